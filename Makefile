@@ -1,0 +1,55 @@
+# Two commands do everything: `make serve` and `make test`. See README.md.
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+export NO_MKDOCS_2_WARNING = 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve build test test-fast lint format validate clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+install: $(STAMP) ## Create/refresh the local virtual environment and node_modules
+
+serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
+	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Build the site into site/ in strict mode
+	$(VENV)/bin/mkdocs build --strict
+
+validate: $(STAMP) ## Check the facts and criteria files without building the site
+	$(PY) hooks/validate.py
+
+chromium: ## Make sure Debian's chromium is there (installs it when run as root)
+	@test -x "$(CHROMIUM)" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "No Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' or set CHROMIUM=/path/to/chromium"; exit 1; fi; }
+
+test: $(STAMP) chromium ## Install what the tests need and run all of them (browser included)
+	$(VENV)/bin/ruff check hooks tests
+	$(VENV)/bin/pytest
+
+test-fast: $(STAMP) ## Quick local loop: everything but the real-browser tests
+	$(VENV)/bin/pytest -m "not browser"
+
+lint: $(STAMP) ## Lint the Python code
+	$(VENV)/bin/ruff check hooks tests
+	$(VENV)/bin/ruff format --check hooks tests
+
+format: $(STAMP) ## Format the Python code
+	$(VENV)/bin/ruff format hooks tests
+	$(VENV)/bin/ruff check --fix hooks tests
+
+clean: ## Remove the built site and the virtual environment
+	rm -rf site $(VENV) node_modules artifacts

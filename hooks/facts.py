@@ -1,0 +1,152 @@
+"""The site's facts file: load it, expand [[cite:…]], [[title:…]] and [[date:…]] in pages.
+
+Pure Python, no MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yamlsource import SourceError, check_schema, load_yaml
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.schema.json"
+SOURCES_PAGE = "sources.md"
+OFFICIAL_HOSTS = (
+    "ice.gov", "uscis.gov", "govinfo.gov", "justice.gov", "supremecourt.gov",
+    "trac.syr.edu", "federalregister.gov", "dhs.gov", "congress.gov",
+)
+REFERENCE = re.compile(r"\[\[(cite|title|date):\s*([^\]]*)\]\]")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The validated facts, in file order, with their citation numbers."""
+
+    file: str
+    reviewed: str
+    entries: list[dict[str, Any]]
+
+    @property
+    def ids(self) -> set[str]:
+        """Every fact id."""
+        return {fact["id"] for fact in self.entries}
+
+    def get(self, fact_id: str) -> dict[str, Any]:
+        """The fact with this id (KeyError if none)."""
+        return self._by_id[fact_id]
+
+    def number(self, fact_id: str) -> int:
+        """The citation number shown on the Sources page."""
+        return self._numbers[fact_id]
+
+    def timeline(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Timeline entries grouped by year, oldest first."""
+        years: dict[str, list[dict[str, Any]]] = {}
+        for fact in sorted((f for f in self.entries if f.get("timeline")), key=lambda f: f["date"]):
+            years.setdefault(fact["date"][:4], []).append(fact)
+        return list(years.items())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {f["id"]: f for f in self.entries})
+        object.__setattr__(
+            self, "_numbers", {f["id"]: n for n, f in enumerate(self.entries, start=1)}
+        )
+
+
+def load(path: Path, *, today: dt.date | None = None, display_name: str | None = None) -> Facts:
+    """Read and validate the facts file, or raise SourceError saying what to fix."""
+    doc = load_yaml(path, display_name)
+    check_schema(doc, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), "data/facts.schema.json")
+    seen: set[str] = set()
+    for i, fact in enumerate(doc.data["facts"]):
+        if fact["id"] in seen:
+            raise doc.error(("facts", i, "id"), f'"{fact["id"]}" is used twice; ids must be unique')
+        seen.add(fact["id"])
+        if fact.get("timeline") and "date" not in fact:
+            raise doc.error(("facts", i, "date"), "a timeline entry needs a date; add one")
+        for field in ("date", "effective"):
+            if field in fact and not _real_date(fact[field]):
+                raise doc.error(("facts", i, field), f'"{fact[field]}" is not a real date')
+        host = _host(fact.get("url", ""))
+        if host and not host.endswith(OFFICIAL_HOSTS):
+            raise doc.error(
+                ("facts", i, "url"),
+                f'"{host}" is not an official host; link only to {", ".join(OFFICIAL_HOSTS)}',
+            )
+    reviewed = doc.data["reviewed"]
+    if not _real_date(reviewed):
+        raise doc.error(("reviewed",), f'"{reviewed}" is not a real date')
+    if dt.date.fromisoformat(reviewed) > (today or dt.date.today()):
+        raise doc.error(("reviewed",), f"{reviewed} is in the future; use the date of the check")
+    return Facts(doc.file, reviewed, doc.data["facts"])
+
+
+def _real_date(text: str) -> bool:
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def _host(url: str) -> str:
+    match = re.match(r"^https?://([^/:]+)", url)
+    return match.group(1).lower() if match else ""
+
+
+def format_date(text: str) -> str:
+    """Format 2000-11-17 as "November 17, 2000", 2017-06 as "June 2017", 2017 as "2017"."""
+    parts = text.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
+
+
+def escape_markdown(text: str) -> str:
+    """Make plain text safe to put into Markdown: no HTML, no accidental formatting."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", text)
+
+
+def expand_references(markdown: str, facts: Facts, page_path: str,
+                      on_error: Callable[[str], Exception]) -> str:
+    """Replace [[cite:a,b]], [[title:a]] and [[date:a]] with Markdown, checking every id."""
+    sources = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_path) or ".")
+
+    def expand(match: re.Match[str]) -> str:
+        verb, ids = match.group(1), [i.strip() for i in match.group(2).split(",")]
+        for fact_id in ids:
+            if fact_id not in facts.ids:
+                raise on_error(
+                    f'{match.group(0)} names no fact; use an id from {facts.file}, '
+                    f"e.g. {sorted(facts.ids)[0]}"
+                )
+        if verb == "cite":
+            return "".join(_citation(facts, fact_id, sources) for fact_id in ids)
+        if len(ids) != 1:
+            raise on_error(f"{match.group(0)} takes exactly one id")
+        fact = facts.get(ids[0])
+        if verb == "title":
+            return f"<cite>{escape_markdown(fact['title'])}</cite>"
+        if "date" not in fact:
+            raise on_error(f'{match.group(0)}: the fact "{ids[0]}" has no date')
+        return format_date(fact["date"])
+
+    return REFERENCE.sub(expand, markdown)
+
+
+def _citation(facts: Facts, fact_id: str, sources: str) -> str:
+    fact = facts.get(fact_id)
+    label = escape_markdown(fact["title"]).replace('"', "'")
+    return f'[\\[{facts.number(fact_id)}\\]]({sources}#src-{fact_id} "{label}"){{ .cite }}'

@@ -1,0 +1,84 @@
+"""Render criteria and facts through the Jinja partials in overrides/partials. No MkDocs imports."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import facts as facts_mod
+from criteria import KINDS, Criteria
+from facts import Facts
+
+PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
+
+
+def make_env(page_path: str = "index.md") -> jinja2.Environment:
+    """A strict, autoescaping Jinja environment over the partials, for one page."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PARTIALS),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = lambda text: Markup(facts_mod.escape_markdown(str(text)))
+    env.filters["md_inline"] = _markdown_inline
+    env.filters["long_date"] = facts_mod.format_date
+    env.filters["page_link"] = lambda target: relative_link(target, page_path)
+    return env
+
+
+def _markdown_inline(text: str) -> Markup:
+    # Validation already rejects < and > in these texts; escape the rest of HTML's
+    # specials so that only Markdown's *emphasis* and [links](page.md) survive.
+    return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def relative_link(target: str, page_path: str) -> str:
+    """Turn a docs-relative target like "forms.md#x" into a link relative to `page_path`."""
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(page_path) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def _flush_left(markdown: str) -> str:
+    # Markdown reads indented lines as code blocks; the partials may indent for readability.
+    return re.sub(r"(?m)^[ \t]+", "", markdown)
+
+
+def factor_list(criteria: Criteria, *, lang: str, ui: dict[str, Any], page_path: str) -> str:
+    """Markdown (with md_in_html blocks) listing every factor, grouped by kind."""
+    template = make_env(page_path).get_template("factors.html")
+    return _flush_left(template.render(criteria=criteria, lang=lang, t=ui))
+
+
+def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str, Any]) -> str:
+    """HTML of the self-check, with its rules in a data attribute for checker.js."""
+    template = make_env().get_template("checker.html")
+    return template.render(
+        criteria=criteria, lang=lang, t=ui, firm=firm, kinds=KINDS,
+        rules=criteria.client_rules(), as_of_text=facts_mod.format_date(criteria.data["as_of"]),
+    )
+
+
+def firm_cta(firm: dict[str, Any], ui: dict[str, Any]) -> str:
+    """HTML of the firm's call-to-action."""
+    macro = make_env().get_template("firm-cta.html").module.firm_cta
+    return str(macro(firm, ui))
+
+
+def sources(facts: Facts) -> str:
+    """Markdown (md_in_html) of the numbered Sources list."""
+    return _flush_left(make_env().get_template("sources.html").render(facts=facts))
+
+
+def timeline(facts: Facts) -> str:
+    """Markdown of the policy-history timeline, grouped by year."""
+    return _flush_left(make_env().get_template("timeline.html").render(facts=facts))
+

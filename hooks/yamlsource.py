@@ -1,0 +1,155 @@
+"""Load YAML strictly and remember where each value came from, for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class SourceError(Exception):
+    """A problem in a source file, phrased for the person who edits it."""
+
+    def __init__(self, file: str, problem: str, *, path: str = "", line: int | None = None):
+        self.file, self.problem, self.path, self.line = file, problem, path, line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {path + ': ' if path else ''}{problem}")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so the schema sees exactly what the editor wrote."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parsed YAML data plus the node tree that knows each value's line."""
+
+    file: str
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+        """Return the 1-based line of the value at `path`, or of its nearest parent."""
+        node, line = self.root, None
+        for key in path:
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+            node = _child(node, key)
+        return node.start_mark.line + 1 if node is not None else line
+
+    def error(self, path: tuple[str | int, ...], problem: str) -> SourceError:
+        """Build an error that names the file, the line and the field path."""
+        return SourceError(self.file, problem, path=format_path(path), line=self.line_of(path))
+
+
+def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if k.value == key), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render ("factors", 3, "when") as factors[3].when."""
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+def _reject_duplicate_keys(file: str, node: yaml.Node | None) -> None:
+    # PyYAML keeps the last of two equal keys without a word; an editor's copy-paste slip
+    # would then silently replace a text, so treat it as an error.
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                raise SourceError(
+                    file,
+                    f'the key "{key.value}" appears twice; keep one of them',
+                    line=key.start_mark.line + 1,
+                )
+            seen.add(key.value)
+            _reject_duplicate_keys(file, value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _reject_duplicate_keys(file, item)
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> Document:
+    """Read a YAML file into a Document, or raise SourceError with the line of the problem."""
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError(name, "file not found; check the path and the file name") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise SourceError(name, f"cannot be read as UTF-8 text ({err.__class__.__name__})") from None
+    try:
+        root = yaml.compose(text, Loader=_StrictLoader)
+        _reject_duplicate_keys(name, root)
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        problem = err.problem or err.context or "invalid YAML"
+        raise SourceError(
+            name, f"YAML syntax error: {problem}; check indentation, colons and quotes", line=line
+        ) from None
+    except yaml.YAMLError as err:
+        raise SourceError(name, f"YAML error: {err}") from None
+    return Document(name, data, root)
+
+
+def check_schema(doc: Document, schema: dict[str, Any], schema_name: str) -> None:
+    """Validate doc.data against a JSON Schema, raising one clear SourceError on failure."""
+    import jsonschema  # imported here so that pure helpers above stay cheap to import
+
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(doc.data))
+    if error is None:
+        return
+    # best_match prefers the most specific error; descend into anyOf/oneOf context for it.
+    while error.context:
+        error = jsonschema.exceptions.best_match(error.context)
+    raise doc.error(tuple(error.absolute_path), _friendly(error, schema_name))
+
+
+def _friendly(error: Any, schema_name: str) -> str:
+    """Turn a jsonschema error into a sentence that says what to change."""
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    described = {"object": "a mapping (key: value)", "array": "a list", "string": "text"}
+    if kind == "required":
+        missing = [key for key in value if key not in instance]
+        return f'missing field "{missing[0]}"; add it (see {schema_name})'
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(instance) - set(allowed))
+        hint = f"; allowed fields: {', '.join(allowed)}" if allowed else ""
+        return f'unknown field "{extra[0]}"; check its spelling{hint}'
+    if kind == "type":
+        expected = described.get(value, value)
+        return f"expected {expected}, found {type(instance).__name__}: {instance!r}"
+    if kind == "enum":
+        return f"{instance!r} is not allowed; use one of: {', '.join(map(str, value))}"
+    if kind == "pattern":
+        return f"{instance!r} has the wrong form; {error.schema.get('description', value)}"
+    if kind in {"minItems", "minLength", "minProperties"}:
+        return "must not be empty"
+    if kind == "maxProperties":
+        return f"must have exactly one key, found: {', '.join(map(str, instance))}"
+    if kind == "maxLength":
+        return f"is too long (at most {value} characters)"
+    if kind == "const":
+        return f"must be {value!r}"
+    return f"{error.message} (see {schema_name})"
