@@ -130,8 +130,14 @@ def answer_paths(criteria: Criteria) -> Iterator[dict[str, str]]:
     return walk(0, {})
 
 
-def load(path: Path, *, fact_ids: set[str], languages: tuple[str, ...] = ("en",),
-         today: dt.date | None = None, display_name: str | None = None) -> Criteria:
+def load(
+    path: Path,
+    *,
+    fact_ids: set[str],
+    languages: tuple[str, ...] = ("en",),
+    today: dt.date | None = None,
+    display_name: str | None = None,
+) -> Criteria:
     """Read and fully validate one criteria file, or raise CriteriaError saying what to fix."""
     doc = load_yaml(path, display_name)
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -142,8 +148,9 @@ def load(path: Path, *, fact_ids: set[str], languages: tuple[str, ...] = ("en",)
     return criteria
 
 
-def _check_meaning(doc: Document, path: Path, fact_ids: set[str],
-                   languages: tuple[str, ...], today: dt.date) -> None:
+def _check_meaning(
+    doc: Document, path: Path, fact_ids: set[str], languages: tuple[str, ...], today: dt.date
+) -> None:
     data = doc.data
     if data["id"] != path.stem:
         raise doc.error(("id",), f'must equal the file name "{path.stem}"; rename one of them')
@@ -153,6 +160,7 @@ def _check_meaning(doc: Document, path: Path, fact_ids: set[str],
         raise doc.error(("as_of",), f'"{data["as_of"]}" is not a real date') from None
     if as_of > today:
         raise doc.error(("as_of",), f"{as_of} is in the future; use the date policy was checked")
+    _check_text(doc, ("title",), data["title"], languages, plain=True)
     _check_unique(doc, "questions")
     _check_unique(doc, "factors")
     for i, fact in enumerate(data["sources"]):
@@ -222,11 +230,14 @@ def _check_rule(doc: Document, path: tuple, rule: Rule, earlier: dict[str, list[
 
 # Inline Markdown links in factor texts: only pages of this site or https addresses.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_SAFE_TARGET = re.compile(r"^(https://[^\s\"'<>]+|[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9-]+)?|#[a-z0-9-]+)$")
+_SAFE_TARGET = re.compile(
+    r"^(https://[^\s\"'<>]+|[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9-]+)?|#[a-z0-9-]+)$"
+)
 
 
-def _check_text(doc: Document, path: tuple, text: Mapping[str, str],
-                languages: tuple[str, ...], *, plain: bool) -> None:
+def _check_text(
+    doc: Document, path: tuple, text: Mapping[str, str], languages: tuple[str, ...], *, plain: bool
+) -> None:
     for lang in languages:
         if not text.get(lang, "").strip():
             raise doc.error((*path, lang), f'the "{lang}" text is missing or empty; write it')

@@ -14,17 +14,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yamlsource import SourceError, check_schema, load_yaml
+from yamlsource import check_schema, load_yaml
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.schema.json"
 SOURCES_PAGE = "sources.md"
 OFFICIAL_HOSTS = (
-    "ice.gov", "uscis.gov", "govinfo.gov", "justice.gov", "supremecourt.gov",
-    "trac.syr.edu", "federalregister.gov", "dhs.gov", "congress.gov",
+    "ice.gov",
+    "uscis.gov",
+    "govinfo.gov",
+    "justice.gov",
+    "supremecourt.gov",
+    "trac.syr.edu",
+    "federalregister.gov",
+    "dhs.gov",
+    "congress.gov",
 )
 REFERENCE = re.compile(r"\[\[(cite|title|date):\s*([^\]]*)\]\]")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -119,8 +138,9 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", text)
 
 
-def expand_references(markdown: str, facts: Facts, page_path: str,
-                      on_error: Callable[[str], Exception]) -> str:
+def expand_references(
+    markdown: str, facts: Facts, page_path: str, on_error: Callable[[str], Exception]
+) -> str:
     """Replace [[cite:a,b]], [[title:a]] and [[date:a]] with Markdown, checking every id."""
     sources = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_path) or ".")
 
@@ -129,7 +149,7 @@ def expand_references(markdown: str, facts: Facts, page_path: str,
         for fact_id in ids:
             if fact_id not in facts.ids:
                 raise on_error(
-                    f'{match.group(0)} names no fact; use an id from {facts.file}, '
+                    f"{match.group(0)} names no fact; use an id from {facts.file}, "
                     f"e.g. {sorted(facts.ids)[0]}"
                 )
         if verb == "cite":

@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import facts as facts_mod
 import jinja2
+from facts import Facts
 from markupsafe import Markup
 
-import facts as facts_mod
 from criteria import KINDS, Criteria
-from facts import Facts
 
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 
@@ -62,8 +62,13 @@ def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str
     """HTML of the self-check, with its rules in a data attribute for checker.js."""
     template = make_env().get_template("checker.html")
     return template.render(
-        criteria=criteria, lang=lang, t=ui, firm=firm, kinds=KINDS,
-        rules=criteria.client_rules(), as_of_text=facts_mod.format_date(criteria.data["as_of"]),
+        criteria=criteria,
+        lang=lang,
+        t=ui,
+        firm=firm,
+        kinds=KINDS,
+        rules=criteria.client_rules(),
+        as_of_text=facts_mod.format_date(criteria.data["as_of"]),
     )
 
 
@@ -81,4 +86,3 @@ def sources(facts: Facts) -> str:
 def timeline(facts: Facts) -> str:
     """Markdown of the policy-history timeline, grouped by year."""
     return _flush_left(make_env().get_template("timeline.html").render(facts=facts))
-

@@ -8,12 +8,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import criteria
 import facts
 import pages
 import render
 from mkdocs.exceptions import PluginError
 from yamlsource import SourceError, load_yaml
+
+import criteria
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
 MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline")
@@ -28,12 +29,14 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     today = dt.date.today()
     try:
-        site_facts = facts.load(root / "data" / "facts.yml", today=today,
-                                display_name="data/facts.yml")
+        site_facts = facts.load(
+            root / "data" / "facts.yml", today=today, display_name="data/facts.yml"
+        )
         ui = load_yaml(root / "data" / "ui.yml", "data/ui.yml").data
         areas = {
-            path.stem: criteria.load(path, fact_ids=site_facts.ids, today=today,
-                                     display_name=f"criteria/{path.name}")
+            path.stem: criteria.load(
+                path, fact_ids=site_facts.ids, today=today, display_name=f"criteria/{path.name}"
+            )
             for path in criteria.find_criteria(root / "criteria")
         }
         config.extra["firm"] = pages.check_firm(config.extra.get("firm"))
@@ -56,8 +59,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     def fill(match: re.Match[str]) -> str:
         name, arg = match.groups()
         if name not in MARKDOWN_MARKERS + HTML_MARKERS:
-            raise _page_error(src, f"unknown marker {match.group(0)}; use one of "
-                              + ", ".join(MARKDOWN_MARKERS + HTML_MARKERS))
+            raise _page_error(
+                src,
+                f"unknown marker {match.group(0)}; use one of "
+                + ", ".join(MARKDOWN_MARKERS + HTML_MARKERS),
+            )
         if name.startswith("criteria:"):
             area = _area(src, arg)
             _state["placed"][(name, arg, src)] += 1
@@ -82,8 +88,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     def fill(match: re.Match[str]) -> str:
         name, arg = match.groups()
         if name == "criteria:checker":
-            return render.checker(_state["areas"][arg], lang=LANG, ui=_state["ui"],
-                                  firm=config.extra["firm"])
+            return render.checker(
+                _state["areas"][arg], lang=LANG, ui=_state["ui"], firm=config.extra["firm"]
+            )
         if name == "firm:cta":
             return render.firm_cta(config.extra["firm"], _state["ui"])
         return match.group(0)
@@ -96,8 +103,12 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     placed = _state["placed"]
     for area_id, area in _state["areas"].items():
         for name in ("criteria:checker", "criteria:factors"):
-            where = [src for (n, a, src), count in placed.items() if (n, a) == (name, area_id)
-                     for _ in range(count)]
+            where = [
+                src
+                for (n, a, src), count in placed.items()
+                if (n, a) == (name, area_id)
+                for _ in range(count)
+            ]
             if where != [area.data["page"]]:
                 raise PluginError(
                     f"docs/{area.data['page']}: needs the marker <!-- {name} {area_id} --> "
@@ -110,8 +121,11 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 def _area(src: str, area_id: str) -> criteria.Criteria:
     if area_id not in _state["areas"]:
         known = ", ".join(_state["areas"]) or "none"
-        raise _page_error(src, f'no criteria file has id "{area_id}" (known: {known}); '
-                          f"add criteria/{area_id}.yml or fix the marker")
+        raise _page_error(
+            src,
+            f'no criteria file has id "{area_id}" (known: {known}); '
+            f"add criteria/{area_id}.yml or fix the marker",
+        )
     return _state["areas"][area_id]
 
 

@@ -94,11 +94,13 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
     except FileNotFoundError:
         raise SourceError(name, "file not found; check the path and the file name") from None
     except (OSError, UnicodeDecodeError) as err:
-        raise SourceError(name, f"cannot be read as UTF-8 text ({err.__class__.__name__})") from None
+        raise SourceError(
+            name, f"cannot be read as UTF-8 text ({err.__class__.__name__})"
+        ) from None
     try:
         root = yaml.compose(text, Loader=_StrictLoader)
         _reject_duplicate_keys(name, root)
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None

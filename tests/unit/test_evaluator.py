@@ -1,0 +1,106 @@
+"""The reference evaluator over every answer path of the real criteria file."""
+
+from __future__ import annotations
+
+import facts
+import pytest
+from conftest import ROOT
+
+import criteria
+
+FILE = ROOT / "criteria" / "prosecutorial-discretion.yml"
+
+
+@pytest.fixture(scope="module")
+def area() -> criteria.Criteria:
+    site_facts = facts.load(ROOT / "data" / "facts.yml")
+    return criteria.load(FILE, fact_ids=site_facts.ids)
+
+
+@pytest.fixture(scope="module")
+def paths(area: criteria.Criteria) -> list[dict[str, str]]:
+    return list(criteria.answer_paths(area))
+
+
+def kinds(area: criteria.Criteria, ids: list[str]) -> set[str]:
+    by_id = {f["id"]: f["kind"] for f in area.factors}
+    return {by_id[i] for i in ids}
+
+
+def test_paths_cover_every_combination_of_visible_answers(paths: list[dict[str, str]]) -> None:
+    # stage has 5 options; only "court" opens hearing-soon (3 options): 4 + 3 = 7 ways,
+    # times military 4, petition 4, humanitarian 3, law enforcement 3, record 4.
+    assert len(paths) == 7 * 4 * 4 * 3 * 3 * 4
+    assert len({tuple(sorted(p.items())) for p in paths}) == len(paths)
+
+
+def test_a_result_is_never_empty(area: criteria.Criteria, paths: list[dict[str, str]]) -> None:
+    assert all(criteria.evaluate(area, answers) for answers in paths)
+
+
+def test_every_factor_and_option_is_reachable(area, paths) -> None:
+    produced = {f for answers in paths for f in criteria.evaluate(area, answers)}
+    assert produced == {f["id"] for f in area.factors}
+    for q in area.questions:
+        chosen = {answers.get(q["id"]) for answers in paths}
+        assert chosen >= {o["id"] for o in q["options"]}, q["id"]
+
+
+@pytest.mark.parametrize(
+    "notice, expected_when",
+    [
+        ("no-contact-ice", lambda a: a["stage"] == "none"),
+        ("detained-call-now", lambda a: a["stage"] == "detained"),
+        ("hearing-soon-call-now", lambda a: a.get("hearing-soon") == "yes"),
+        ("removal-order-act-fast", lambda a: a["stage"] == "order"),
+        ("dismissal-caution", lambda a: a["stage"] == "court"),
+    ],
+)
+def test_safety_notices_appear_exactly_when_their_rule_says(area, paths, notice, expected_when):
+    for answers in paths:
+        assert (notice in criteria.evaluate(area, answers)) == expected_when(answers), answers
+
+
+def test_every_im_not_sure_answer_leads_to_something_to_find_out(area, paths) -> None:
+    for answers in paths:
+        if "unsure" in answers.values():
+            assert "information" in kinds(area, criteria.evaluate(area, answers))
+            found = set(criteria.evaluate(area, answers)) - {"anyone-may-ask"}
+            assert kinds(area, sorted(found)) & {"information"}, answers
+
+
+def test_hearing_question_is_asked_only_for_court_cases(area: criteria.Criteria) -> None:
+    assert "hearing-soon" in criteria.visible_questions(area, {"stage": "court"})
+    assert "hearing-soon" not in criteria.visible_questions(area, {"stage": "none"})
+
+
+def test_stale_answers_to_hidden_questions_are_ignored(area: criteria.Criteria) -> None:
+    answers = {
+        "stage": "none",
+        "hearing-soon": "yes",
+        "military": "no",
+        "family-petition": "no",
+        "humanitarian": "no",
+        "law-enforcement": "no",
+        "record": "none",
+    }
+    assert "hearing-soon-call-now" not in criteria.evaluate(area, answers)
+    assert criteria.effective_answers(area, answers).get("hearing-soon") is None
+
+
+def test_rule_operators() -> None:
+    answers = {"a": "x", "b": "y"}
+    assert criteria.matches({"always": True}, {})
+    assert criteria.matches({"a": ["x", "z"]}, answers)
+    assert not criteria.matches({"c": ["x"]}, answers)
+    assert criteria.matches({"all": [{"a": ["x"]}, {"b": ["y"]}]}, answers)
+    assert not criteria.matches({"all": [{"a": ["x"]}, {"b": ["n"]}]}, answers)
+    assert criteria.matches({"any": [{"a": ["n"]}, {"b": ["y"]}]}, answers)
+    assert criteria.matches({"not": {"a": ["n"]}}, answers)
+    assert not criteria.matches({"not": {"a": ["x"]}}, answers)
+
+
+def test_client_rules_carry_no_texts(area: criteria.Criteria) -> None:
+    rules = area.client_rules()
+    assert set(rules) == {"id", "questions", "factors"}
+    assert all(set(f) == {"id", "kind", "when"} for f in rules["factors"])

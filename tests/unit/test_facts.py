@@ -1,0 +1,111 @@
+"""The facts file and the [[cite:]], [[title:]], [[date:]] references."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import facts
+import pytest
+from yamlsource import SourceError
+
+SAMPLE = """reviewed: "2026-11-27"
+facts:
+  - id: memo-a
+    date: "2000-11-17"
+    title: "Exercising *Discretion*"
+    official: "An official"
+    summary: "A summary."
+    source: "Where it was checked"
+    timeline: true
+  - id: stat-b
+    date: "2017-06"
+    title: "A statistic"
+    official: "TRAC"
+    summary: "Numbers."
+    source: "TRAC"
+    url: "https://trac.syr.edu/immigration/reports/474/"
+"""
+
+
+def load(tmp_path: Path, text: str = SAMPLE) -> facts.Facts:
+    path = tmp_path / "facts.yml"
+    path.write_text(text, encoding="utf-8")
+    return facts.load(path, today=dt.date(2026, 11, 27), display_name="facts.yml")
+
+
+def fail(problem: str) -> Exception:
+    return ValueError(problem)
+
+
+def test_citations_are_numbered_links_to_the_sources_page(tmp_path: Path) -> None:
+    out = facts.expand_references("Said so [[cite:memo-a,stat-b]].", load(tmp_path), "faq.md", fail)
+    assert out == (
+        'Said so [\\[1\\]](sources.md#src-memo-a "Exercising \\*Discretion\\*"){ .cite }'
+        '[\\[2\\]](sources.md#src-stat-b "A statistic"){ .cite }.'
+    )
+
+
+def test_links_from_a_nested_page_climb_to_the_sources_page(tmp_path: Path) -> None:
+    out = facts.expand_references("[[cite:memo-a]]", load(tmp_path), "es/faq.md", fail)
+    assert "(../sources.md#src-memo-a" in out
+
+
+def test_titles_and_dates_come_from_the_file(tmp_path: Path) -> None:
+    out = facts.expand_references(
+        "[[title:memo-a]] of [[date:memo-a]], [[date:stat-b]]", load(tmp_path), "x.md", fail
+    )
+    assert out == "<cite>Exercising \\*Discretion\\*</cite> of November 17, 2000, June 2017"
+
+
+def test_unknown_fact_id_names_the_reference(tmp_path: Path) -> None:
+    with pytest.raises(
+        ValueError, match=r"\[\[cite:nope\]\] names no fact; use an id from facts.yml"
+    ):
+        facts.expand_references("[[cite:nope]]", load(tmp_path), "x.md", fail)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ('date: "2000-11-17"', 'date: "2000-13-01"'),
+            'facts.yml:4: facts[0].date: "2000-13-01" is not a real date',
+        ),
+        (
+            ("id: stat-b", "id: memo-a"),
+            'facts.yml:10: facts[1].id: "memo-a" is used twice; ids must be unique',
+        ),
+        (
+            ("https://trac.syr.edu/immigration/reports/474/", "https://example.com/x"),
+            'facts.yml:16: facts[1].url: "example.com" is not an official host; link only to '
+            + ", ".join(facts.OFFICIAL_HOSTS),
+        ),
+        (
+            ('reviewed: "2026-11-27"', 'reviewed: "2026-12-01"'),
+            "facts.yml:1: reviewed: 2026-12-01 is in the future; use the date of the check",
+        ),
+        (
+            ('    source: "TRAC"\n', ""),
+            'facts.yml:10: facts[1]: missing field "source"; add it (see data/facts.schema.json)',
+        ),
+    ],
+)
+def test_broken_facts_file_stops_with_exact_message(tmp_path: Path, change, message) -> None:
+    with pytest.raises(SourceError) as caught:
+        load(tmp_path, SAMPLE.replace(*change))
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("2000-11-17", "November 17, 2000"), ("2017-06", "June 2017"), ("1975", "1975")],
+)
+def test_format_date(text: str, expected: str) -> None:
+    assert facts.format_date(text) == expected
+
+
+def test_escape_markdown_makes_html_and_markup_inert() -> None:
+    assert facts.escape_markdown("<script>*x*</script> [a](javascript:1)") == (
+        "&lt;script&gt;\\*x\\*&lt;/script&gt; \\[a\\](javascript:1)"
+    )
