@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
-import os
+import functools
+import http.server
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+from helpers import ROOT, build_site, soup
 
 
-def build_site(config_file: Path, out: Path) -> Path:
-    """Build the MkDocs site at `config_file` into `out` in strict mode; return `out`."""
-    cfg = load_config(str(config_file), site_dir=str(out), strict=True)
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    return out
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep pytest output readable
+        pass
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once."""
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the site is built."""
+    return tmp_path_factory.mktemp("site")
+
+
+@pytest.fixture(scope="session")
+def server_url(site_dir: Path) -> Iterator[str]:
+    """An HTTP server on a free local port, serving the site folder (built or not yet)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(site_dir: Path, server_url: str) -> Path:
+    """The real site, built once. Its site_url is the test server, as on a real host:
+    Material's instant navigation only takes over links to the origin in the sitemap."""
+    return build_site(ROOT / "mkdocs.yml", site_dir, site_url=server_url)
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path, server_url: str) -> str:
+    """The address of the built site."""
+    return server_url
 
 
 @pytest.fixture(scope="session")
@@ -43,11 +59,6 @@ def html_pages(site: Path) -> dict[str, Path]:
     return pages
 
 
-def soup(path: Path) -> BeautifulSoup:
-    """Parse a built page."""
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
 @pytest.fixture(scope="session")
 def page(site: Path):
     """page("faq/") -> BeautifulSoup of that built page."""
@@ -58,9 +69,8 @@ def page(site: Path):
     return load
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None] | None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark everything under tests/browser as a browser test."""
     for item in items:
         if "/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-    return None

@@ -132,8 +132,12 @@ const mount = (root) => {
     if (action === "print") window.print();
   });
 
-  form.reset();
-  show(0, false);
+  // Called again when the browser restores this page from its back/forward cache.
+  root.restart = () => {
+    form.reset();
+    show(0, false);
+  };
+  root.restart();
   const fallback = root.previousElementSibling;
   if (fallback?.hasAttribute("data-checker-fallback")) fallback.hidden = true;
   root.hidden = false;
@@ -141,6 +145,11 @@ const mount = (root) => {
 
 const mountAll = () =>
   document.querySelectorAll("[data-criteria-checker]:not([data-ready])").forEach(mount);
+
+// A page restored from the back/forward cache must not show the previous answers.
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) document.querySelectorAll("[data-criteria-checker][data-ready]").forEach((r) => r.restart());
+});
 
 if (window.document$) window.document$.subscribe(mountAll);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);

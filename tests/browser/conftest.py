@@ -2,46 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browserkit import CHROMIUM, FLAGS, PHONE
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep pytest output readable
-        pass
-
-
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site over HTTP on a free local port."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -67,10 +33,3 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def tab(context: BrowserContext) -> Page:
     """A page in a fresh context."""
     return context.new_page()
-
-
-def shot(page: Page, name: str) -> None:
-    """Save a full-page screenshot under artifacts/screenshots for a reviewer."""
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

@@ -208,7 +208,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_the_real_criteria_file_is_valid() -> None:
     import facts
-    from conftest import ROOT
+    from helpers import ROOT
 
     site_facts = facts.load(ROOT / "data" / "facts.yml")
     area = criteria.load(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import facts
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 import criteria
 

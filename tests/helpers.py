@@ -1,0 +1,29 @@
+"""Helpers shared by the test layers: where the project is, building a site, parsing HTML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(config_file: Path, out: Path, **overrides: str) -> Path:
+    """Build the MkDocs site at `config_file` into `out` in strict mode; return `out`."""
+    cfg = load_config(str(config_file), site_dir=str(out), strict=True, **overrides)
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return out
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """Parse a built page."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
