@@ -1,0 +1,171 @@
+"""Every page in Chromium: accessible (axe-core, WCAG A/AA), private, error-free, readable
+without JavaScript, and printable."""
+
+from __future__ import annotations
+
+import pytest
+from browserkit import (
+    ARTIFACTS,
+    CHECKER_PAGE,
+    DESKTOP,
+    PHONE,
+    Watch,
+    run_axe,
+    shot,
+    wait_ready,
+)
+from playwright.sync_api import Browser, Page
+
+import criteria
+import facts
+from helpers import ROOT
+
+COMBOS = [
+    (scheme, size, viewport)
+    for scheme in ("light", "dark")
+    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP))
+]
+SCHEME = {"light": "light", "dark": "dark"}
+ANSWERS = {"stage": "court", "hearing-soon": "yes", "military": "relative",
+           "family-petition": "unsure", "humanitarian": "yes", "law-enforcement": "no",
+           "record": "arrest"}
+
+
+def name_of(url: str) -> str:
+    return url.strip("/").replace("/", "-").removesuffix(".html") or "home"
+
+
+def complete_checker(page: Page, area: criteria.Criteria, answers: dict[str, str],
+                     on_step=None) -> None:
+    """Answer the visible questions with the mouse, calling on_step(n) on each step."""
+    for n, qid in enumerate(criteria.visible_questions(area, answers), start=1):
+        if on_step:
+            on_step(n)
+        page.check(f"#pd-{area.id}-{qid}-{answers[qid]}")
+        page.click(".pd-nav [type=submit]")
+    page.wait_for_selector(".pd-result:not([hidden])")
+
+
+@pytest.fixture(scope="module")
+def area() -> criteria.Criteria:
+    site_facts = facts.load(ROOT / "data" / "facts.yml")
+    return criteria.load(ROOT / "criteria" / "prosecutorial-discretion.yml", fact_ids=site_facts.ids)
+
+
+@pytest.fixture(scope="module")
+def crawl(browser: Browser, base_url: str, html_pages: dict, area: criteria.Criteria) -> dict:
+    """Visit every page in both colour schemes at phone and desktop width, run axe-core on
+    each and on every step of the self-check, and record requests and console errors."""
+    report: dict = {"axe": {}, "foreign": [], "errors": [], "visited": 0}
+    for scheme, size, viewport in COMBOS:
+        context = browser.new_context(viewport=viewport, color_scheme=SCHEME[scheme])
+        watch = Watch(base_url)
+        watch.attach(context)
+        page = context.new_page()
+        for url in html_pages:
+            page.goto(base_url + url)
+            wait_ready(page)
+            report["axe"][f"/{url} [{scheme}, {size}]"] = run_axe(page)
+            shot(page, f"{name_of(url)}-{size}-{scheme}")
+            report["visited"] += 1
+        page.goto(base_url + CHECKER_PAGE)
+        wait_ready(page)
+
+        def check_step(n: int, page=page, scheme=scheme, size=size) -> None:
+            report["axe"][f"/{CHECKER_PAGE} step {n} [{scheme}, {size}]"] = run_axe(page)
+
+        complete_checker(page, area, ANSWERS, on_step=check_step)
+        report["axe"][f"/{CHECKER_PAGE} result [{scheme}, {size}]"] = run_axe(page)
+        page.locator("[data-criteria-checker]").screenshot(
+            path=str(ARTIFACTS / "screenshots" / f"checker-result-{size}-{scheme}.png"))
+        report["foreign"] += watch.foreign
+        report["errors"] += watch.errors
+        context.close()
+    return report
+
+
+def test_every_page_was_visited(crawl: dict, html_pages: dict) -> None:
+    assert crawl["visited"] == len(html_pages) * len(COMBOS)
+
+
+def test_axe_finds_no_wcag_violation_on_any_page_or_checker_step(crawl: dict) -> None:
+    problems = [f"{where}: {v}" for where, found in crawl["axe"].items() for v in found]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_request_leaves_the_local_server(crawl: dict) -> None:
+    assert not crawl["foreign"], "requests to other hosts:\n" + "\n".join(crawl["foreign"])
+
+
+def test_no_javascript_error_or_csp_violation_is_logged(crawl: dict) -> None:
+    assert not crawl["errors"], "\n".join(crawl["errors"])
+
+
+def test_nothing_is_stored_after_browsing_and_using_the_checker(browser, base_url, area):
+    context = browser.new_context(viewport=PHONE)
+    watch = Watch(base_url)
+    watch.attach(context)
+    page = context.new_page()
+    for url in ("", "faq/", CHECKER_PAGE):
+        page.goto(base_url + url)
+        wait_ready(page)
+    complete_checker(page, area, ANSWERS)
+    page.click('[data-action="change"]')
+    page.click(".pd-nav [type=submit]")
+    stored = page.evaluate(
+        """async () => ({
+            local: Object.keys(localStorage), session: Object.keys(sessionStorage),
+            indexedDB: (await indexedDB.databases()).map(d => d.name),
+            caches: await caches.keys(), cookie: document.cookie })"""
+    )
+    assert stored == {"local": [], "session": [], "indexedDB": [], "caches": [], "cookie": ""}
+    assert context.cookies() == []
+    assert not watch.foreign
+    page.reload()
+    wait_ready(page)
+    assert page.locator(".pd-checker input:checked").count() == 0, "answers survive a reload"
+    context.close()
+
+
+def test_every_page_is_readable_without_javascript(browser: Browser, base_url, html_pages):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    for url in html_pages:
+        page.goto(base_url + url)
+        assert page.locator("article h1").is_visible(), f"/{url}: no visible heading"
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll(
+                    'article :is(p, li, h2, h3, h4, a, table, dl)')]
+                .filter(el => !el.closest('[data-criteria-checker], details:not([open])'))
+                .filter(el => el.getClientRects().length === 0)
+                .map(el => el.outerHTML.slice(0, 80))"""
+        )
+        assert not hidden, f"/{url}: hidden without JavaScript: {hidden}"
+        assert page.locator("footer.pd-footer").is_visible()
+    page.goto(base_url + CHECKER_PAGE)
+    assert not page.locator("[data-criteria-checker]").is_visible(), "a dead form is shown"
+    fallback = page.locator("[data-checker-fallback]")
+    assert fallback.is_visible()
+    assert fallback.locator('a[href="tel:+13053735385"]').is_visible()
+    assert page.locator("#pd-factors-prosecutorial-discretion [data-factor]").count() > 0
+    assert page.locator("#pd-factors-prosecutorial-discretion").is_visible()
+    shot(page, "special-consideration-phone-nojs")
+    context.close()
+
+
+def test_printing_the_result_shows_summary_disclaimer_and_phone_only(browser, base_url, area):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + CHECKER_PAGE)
+    wait_ready(page)
+    complete_checker(page, area, ANSWERS)
+    page.emulate_media(media="print")
+    assert page.locator(".pd-result h3").is_visible()
+    assert page.locator(".pd-result [data-factor]").first.is_visible()
+    assert page.locator(".pd-result .pd-disclaimer").is_visible()
+    assert page.locator(".pd-result a[href^='tel:']").is_visible()
+    for chrome in (".md-header", ".md-sidebar--primary", ".pd-actions", "#pd-factors-"
+                   "prosecutorial-discretion", "article > h1"):
+        assert not page.locator(chrome).first.is_visible(), f"{chrome} shows in print"
+    page.pdf(path=str(ARTIFACTS / "checker-result.pdf"))
+    context.close()
