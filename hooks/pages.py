@@ -54,3 +54,11 @@ def check_firm(firm: dict[str, Any] | None) -> dict[str, Any]:
             "mkdocs.yml", f'extra.firm.phone "{firm["phone"]}" is not a US number like 305-373-5385'
         )
     return {**firm, "tel": "+" + digits}
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+
+
+def tidy_theme_html(html: str) -> str:
+    """Remove what the theme emits but the HTML standard forbids: autocomplete on checkboxes."""
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)

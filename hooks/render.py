@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import facts as facts_mod
 import jinja2
-from facts import Facts
 from markupsafe import Markup
 
+import facts as facts_mod
 from criteria import KINDS, Criteria
+from facts import Facts
 
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 

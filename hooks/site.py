@@ -8,13 +8,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
+import criteria
 import facts
 import pages
 import render
-from mkdocs.exceptions import PluginError
 from yamlsource import SourceError, load_yaml
-
-import criteria
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
 MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline")
@@ -131,3 +131,13 @@ def _area(src: str, area_id: str) -> criteria.Criteria:
 
 def _page_error(src: str, problem: str) -> PluginError:
     return PluginError(f"docs/{src}: {problem}")
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Keep every written page valid HTML."""
+    return pages.tidy_theme_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The same for pages built from templates alone, such as 404.html."""
+    return pages.tidy_theme_html(output_content)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import criteria
 import facts
 from yamlsource import SourceError
-
-import criteria
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import ROOT, build_site, soup
 
 
@@ -74,3 +75,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def area():
+    """The real criteria file, loaded and validated like the build does."""
+    import criteria
+    import facts
+
+    site_facts = facts.load(ROOT / "data" / "facts.yml")
+    return criteria.load(
+        ROOT / "criteria" / "prosecutorial-discretion.yml", fact_ids=site_facts.ids
+    )

@@ -66,6 +66,8 @@ class Watch:
 
 def run_axe(page: Page) -> list[str]:
     """Run axe-core with the WCAG A/AA tags; return one line per violating element."""
+    # Measure colours at rest, not halfway through a fade.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
@@ -85,3 +87,15 @@ def wait_ready(page: Page) -> None:
     page.wait_for_function("() => !document.documentElement.classList.contains('no-js')")
     if page.locator("[data-criteria-checker]").count():
         page.wait_for_selector("[data-criteria-checker][data-ready]", state="attached")
+
+
+def complete_checker(page: Page, area, answers: dict[str, str], on_step=None) -> None:
+    """Answer the visible questions with the mouse, calling on_step(n) before each step."""
+    import criteria
+
+    for n, qid in enumerate(criteria.visible_questions(area, answers), start=1):
+        if on_step:
+            on_step(n)
+        page.check(f"#pd-{area.id}-{qid}-{answers[qid]}")
+        page.click(".pd-nav [type=submit]")
+    page.wait_for_selector(".pd-result:not([hidden])")

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import CHROMIUM, FLAGS, PHONE
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from browserkit import CHROMIUM, FLAGS, PHONE
 
 
 @pytest.fixture(scope="session")

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import facts
 import pytest
-from browserkit import CHECKER_PAGE, shot, wait_ready
-from helpers import ROOT
 from playwright.sync_api import Page
 
 import criteria
+from browserkit import CHECKER_PAGE, complete_checker, shot, wait_ready
+from helpers import ROOT
 
 ROOT_SELECTOR = "[data-criteria-checker]"
-
-
-@pytest.fixture(scope="module")
-def area() -> criteria.Criteria:
-    site_facts = facts.load(ROOT / "data" / "facts.yml")
-    return criteria.load(
-        ROOT / "criteria" / "prosecutorial-discretion.yml", fact_ids=site_facts.ids
-    )
 
 
 def active(page: Page, when: str = "") -> dict:
@@ -223,12 +214,7 @@ def test_javascript_and_python_agree_on_every_answer_path(tab: Page, base_url: s
 def test_instant_navigation_away_and_back_leaves_no_stale_answers(tab: Page, base_url: str, area):
     tab.goto(base_url + CHECKER_PAGE)
     wait_ready(tab)
-    for qid in criteria.visible_questions(area, PATHS["not in proceedings"]):
-        tab.check(
-            f'input[name="pd-prosecutorial-discretion-{qid}"][value="{PATHS["not in proceedings"][qid]}"]'
-        )
-        tab.click(".pd-nav [type=submit]")
-    assert tab.locator(".pd-result").is_visible()
+    complete_checker(tab, area, PATHS["not in proceedings"])
     # Follow a link inside the result (copied from the factor list) to another page.
     tab.click('.pd-result a[href*="request/"]')
     tab.wait_for_url("**/request/#not-in-proceedings")

@@ -4,21 +4,20 @@ without JavaScript, and printable."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Browser
+
+import criteria
 from browserkit import (
     ARTIFACTS,
     CHECKER_PAGE,
     DESKTOP,
     PHONE,
     Watch,
+    complete_checker,
     run_axe,
     shot,
     wait_ready,
 )
-from playwright.sync_api import Browser, Page
-
-import criteria
-import facts
-from helpers import ROOT
 
 COMBOS = [
     (scheme, size, viewport)
@@ -26,30 +25,19 @@ COMBOS = [
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP))
 ]
 SCHEME = {"light": "light", "dark": "dark"}
-ANSWERS = {"stage": "court", "hearing-soon": "yes", "military": "relative",
-           "family-petition": "unsure", "humanitarian": "yes", "law-enforcement": "no",
-           "record": "arrest"}
+ANSWERS = {
+    "stage": "court",
+    "hearing-soon": "yes",
+    "military": "relative",
+    "family-petition": "unsure",
+    "humanitarian": "yes",
+    "law-enforcement": "no",
+    "record": "arrest",
+}
 
 
 def name_of(url: str) -> str:
     return url.strip("/").replace("/", "-").removesuffix(".html") or "home"
-
-
-def complete_checker(page: Page, area: criteria.Criteria, answers: dict[str, str],
-                     on_step=None) -> None:
-    """Answer the visible questions with the mouse, calling on_step(n) on each step."""
-    for n, qid in enumerate(criteria.visible_questions(area, answers), start=1):
-        if on_step:
-            on_step(n)
-        page.check(f"#pd-{area.id}-{qid}-{answers[qid]}")
-        page.click(".pd-nav [type=submit]")
-    page.wait_for_selector(".pd-result:not([hidden])")
-
-
-@pytest.fixture(scope="module")
-def area() -> criteria.Criteria:
-    site_facts = facts.load(ROOT / "data" / "facts.yml")
-    return criteria.load(ROOT / "criteria" / "prosecutorial-discretion.yml", fact_ids=site_facts.ids)
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +65,8 @@ def crawl(browser: Browser, base_url: str, html_pages: dict, area: criteria.Crit
         complete_checker(page, area, ANSWERS, on_step=check_step)
         report["axe"][f"/{CHECKER_PAGE} result [{scheme}, {size}]"] = run_axe(page)
         page.locator("[data-criteria-checker]").screenshot(
-            path=str(ARTIFACTS / "screenshots" / f"checker-result-{size}-{scheme}.png"))
+            path=str(ARTIFACTS / "screenshots" / f"checker-result-{size}-{scheme}.png")
+        )
         report["foreign"] += watch.foreign
         report["errors"] += watch.errors
         context.close()
@@ -164,8 +153,13 @@ def test_printing_the_result_shows_summary_disclaimer_and_phone_only(browser, ba
     assert page.locator(".pd-result [data-factor]").first.is_visible()
     assert page.locator(".pd-result .pd-disclaimer").is_visible()
     assert page.locator(".pd-result a[href^='tel:']").is_visible()
-    for chrome in (".md-header", ".md-sidebar--primary", ".pd-actions", "#pd-factors-"
-                   "prosecutorial-discretion", "article > h1"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".pd-actions",
+        "#pd-factors-prosecutorial-discretion",
+        "article > h1",
+    ):
         assert not page.locator(chrome).first.is_visible(), f"{chrome} shows in print"
     page.pdf(path=str(ARTIFACTS / "checker-result.pdf"))
     context.close()

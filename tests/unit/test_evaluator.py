@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import facts
 import pytest
-from helpers import ROOT
 
 import criteria
+from helpers import ROOT
 
 FILE = ROOT / "criteria" / "prosecutorial-discretion.yml"
-
-
-@pytest.fixture(scope="module")
-def area() -> criteria.Criteria:
-    site_facts = facts.load(ROOT / "data" / "facts.yml")
-    return criteria.load(FILE, fact_ids=site_facts.ids)
 
 
 @pytest.fixture(scope="module")

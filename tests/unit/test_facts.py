@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import facts
 import pytest
+
+import facts
 from yamlsource import SourceError
 
 SAMPLE = """reviewed: "2026-11-27"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pages
 import pytest
+
+import pages
 from yamlsource import SourceError
 
 TODAY = dt.date(2026, 11, 27)
@@ -70,3 +71,14 @@ def test_bad_firm_details_are_named(firm, message) -> None:
     with pytest.raises(SourceError) as caught:
         pages.check_firm(firm)
     assert str(caught.value) == message
+
+
+def test_tidy_theme_html_drops_autocomplete_from_checkboxes_only() -> None:
+    html = (
+        '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+        '<form autocomplete="off"><input type="search" autocomplete="off"></form>'
+    )
+    assert pages.tidy_theme_html(html) == (
+        '<input class="md-toggle" type="checkbox" id="__drawer">'
+        '<form autocomplete="off"><input type="search" autocomplete="off"></form>'
+    )
