@@ -30,20 +30,36 @@ OFFICIAL_HOSTS = (
     "congress.gov",
 )
 REFERENCE = re.compile(r"\[\[(cite|title|date):\s*([^\]]*)\]\]")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,13 @@ class Facts:
         )
 
 
-def load(path: Path, *, today: dt.date | None = None, display_name: str | None = None) -> Facts:
+def load(
+    path: Path,
+    *,
+    languages: tuple[str, ...] = ("en",),
+    today: dt.date | None = None,
+    display_name: str | None = None,
+) -> Facts:
     """Read and validate the facts file, or raise SourceError saying what to fix."""
     doc = load_yaml(path, display_name)
     check_schema(doc, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), "data/facts.schema.json")
@@ -95,6 +117,12 @@ def load(path: Path, *, today: dt.date | None = None, display_name: str | None =
         for field in ("date", "effective"):
             if field in fact and not _real_date(fact[field]):
                 raise doc.error(("facts", i, field), f'"{fact[field]}" is not a real date')
+        for lang in languages:
+            if not fact["summary"].get(lang, "").strip():
+                raise doc.error(
+                    ("facts", i, "summary", lang),
+                    f'the "{lang}" summary is missing or empty; write it',
+                )
         host = _host(fact.get("url", ""))
         if host and not host.endswith(OFFICIAL_HOSTS):
             raise doc.error(
@@ -123,12 +151,16 @@ def _host(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def format_date(text: str) -> str:
-    """Format 2000-11-17 as "November 17, 2000", 2017-06 as "June 2017", 2017 as "2017"."""
+def format_date(text: str, lang: str = "en") -> str:
+    """Format 2000-11-17 as "November 17, 2000" (es: "17 de noviembre de 2000"), 2017-06 as
+    "June 2017" ("junio de 2017") and 2017 as "2017"."""
     parts = text.split("-")
     if len(parts) == 1:
         return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
+    month = MONTHS[lang][int(parts[1]) - 1]
+    if lang == "es":
+        day = f"{int(parts[2])} de " if len(parts) == 3 else ""
+        return f"{day}{month} de {parts[0]}"
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
 
 
@@ -139,7 +171,11 @@ def escape_markdown(text: str) -> str:
 
 
 def expand_references(
-    markdown: str, facts: Facts, page_path: str, on_error: Callable[[str], Exception]
+    markdown: str,
+    facts: Facts,
+    page_path: str,
+    on_error: Callable[[str], Exception],
+    lang: str = "en",
 ) -> str:
     """Replace [[cite:a,b]], [[title:a]] and [[date:a]] with Markdown, checking every id."""
     sources = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_path) or ".")
@@ -161,7 +197,7 @@ def expand_references(
             return f"<cite>{escape_markdown(fact['title'])}</cite>"
         if "date" not in fact:
             raise on_error(f'{match.group(0)}: the fact "{ids[0]}" has no date')
-        return format_date(fact["date"])
+        return format_date(fact["date"], lang)
 
     return REFERENCE.sub(expand, markdown)
 

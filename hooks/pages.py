@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 from typing import Any
 
 from facts import format_date
@@ -13,7 +14,7 @@ DESCRIPTION_LENGTH = (50, 160)
 FIRM_REQUIRED = ("name", "city", "phone", "cta")
 
 
-def check_meta(meta: dict[str, Any], src: str, today: dt.date) -> dict[str, str]:
+def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en") -> dict[str, str]:
     """Check a page's front matter; return the normalised review date and its display text."""
     where = f"docs/{src}"
     for field in ("title", "description", "reviewed"):
@@ -36,16 +37,22 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date) -> dict[str, str]
         raise SourceError(
             where, f"{day} is in the future; use the day the page was reviewed", path="reviewed"
         )
-    return {"reviewed": day.isoformat(), "reviewed_text": format_date(day.isoformat())}
+    return {"reviewed": day.isoformat(), "reviewed_text": format_date(day.isoformat(), lang)}
 
 
-def check_firm(firm: dict[str, Any] | None) -> dict[str, Any]:
+def check_firm(firm: dict[str, Any] | None, languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:
     """Check extra.firm in mkdocs.yml; return it with a tel: number derived from the phone."""
     if not isinstance(firm, dict):
         raise SourceError("mkdocs.yml", "extra.firm is missing; add the firm's details there")
     for field in FIRM_REQUIRED:
         if not str(firm.get(field) or "").strip():
             raise SourceError("mkdocs.yml", f"extra.firm.{field} is empty; fill it in")
+    cta = firm["cta"]
+    for lang in languages:
+        if not isinstance(cta, dict) or not str(cta.get(lang) or "").strip():
+            raise SourceError(
+                "mkdocs.yml", f"extra.firm.cta.{lang} is empty; write the call-to-action in {lang}"
+            )
     digits = re.sub(r"\D", "", str(firm["phone"]))
     if len(digits) == 10:
         digits = "1" + digits
@@ -62,3 +69,40 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+a
 def tidy_theme_html(html: str) -> str:
     """Remove what the theme emits but the HTML standard forbids: autocomplete on checkboxes."""
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+
+
+_LOCALE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")
+
+
+def base_page(src: str) -> str:
+    """The page a translation belongs to: "faq.es.md" -> "faq.md"."""
+    return _LOCALE_SUFFIX.sub(".md", src)
+
+
+def missing_translations(sources: list[str], languages: tuple[str, ...]) -> list[str]:
+    """Pages that lack a version in one of the languages (the first language has no suffix)."""
+    default, *others = languages
+    pages = {base_page(s) for s in sources if s.endswith(".md")}
+    present = set(sources)
+    problems = []
+    for page in sorted(pages):
+        for lang in (default, *others):
+            wanted = page if lang == default else page.removesuffix(".md") + f".{lang}.md"
+            if wanted not in present:
+                problems.append(f"docs/{wanted} is missing: every page needs a {lang} version")
+    return problems
+
+
+def _strip(link: str, prefix: str) -> str:
+    return link[len(prefix) :] if link.startswith(prefix) else link.lstrip("/")
+
+
+def alternate_links(
+    site_url: str, alternates: list[dict[str, str]], default_lang: str
+) -> list[tuple[str, str]]:
+    """hreflang links for a page: one absolute URL per language, plus x-default."""
+    base = site_url.rstrip("/") + "/"
+    prefix = urlsplit(base).path  # the home links carry the site's base path, page links don't
+    links = [(alt["lang"], base + _strip(alt["link"], prefix)) for alt in alternates]
+    default = next((url for lang, url in links if lang == default_lang), None)
+    return [*links, ("x-default", default)] if default else links

@@ -17,7 +17,7 @@ from facts import Facts
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 
 
-def make_env(page_path: str = "index.md") -> jinja2.Environment:
+def make_env(page_path: str = "index.md", lang: str = "en") -> jinja2.Environment:
     """A strict, autoescaping Jinja environment over the partials, for one page."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(PARTIALS),
@@ -29,7 +29,7 @@ def make_env(page_path: str = "index.md") -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(facts_mod.escape_markdown(str(text)))
     env.filters["md_inline"] = _markdown_inline
-    env.filters["long_date"] = facts_mod.format_date
+    env.filters["long_date"] = lambda text: facts_mod.format_date(text, lang)
     env.filters["page_link"] = lambda target: relative_link(target, page_path)
     return env
 
@@ -54,13 +54,13 @@ def _flush_left(markdown: str) -> str:
 
 def factor_list(criteria: Criteria, *, lang: str, ui: dict[str, Any], page_path: str) -> str:
     """Markdown (with md_in_html blocks) listing every factor, grouped by kind."""
-    template = make_env(page_path).get_template("factors.html")
+    template = make_env(page_path, lang).get_template("factors.html")
     return _flush_left(template.render(criteria=criteria, lang=lang, t=ui))
 
 
 def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str, Any]) -> str:
     """HTML of the self-check, with its rules in a data attribute for checker.js."""
-    template = make_env().get_template("checker.html")
+    template = make_env(lang=lang).get_template("checker.html")
     return template.render(
         criteria=criteria,
         lang=lang,
@@ -68,21 +68,23 @@ def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str
         firm=firm,
         kinds=KINDS,
         rules=criteria.client_rules(),
-        as_of_text=facts_mod.format_date(criteria.data["as_of"]),
+        as_of_text=facts_mod.format_date(criteria.data["as_of"], lang),
     )
 
 
-def firm_cta(firm: dict[str, Any], ui: dict[str, Any]) -> str:
+def firm_cta(firm: dict[str, Any], ui: dict[str, Any], lang: str) -> str:
     """HTML of the firm's call-to-action."""
-    macro = make_env().get_template("firm-cta.html").module.firm_cta
-    return str(macro(firm, ui))
+    macro = make_env(lang=lang).get_template("firm-cta.html").module.firm_cta
+    return str(macro(firm, ui, lang))
 
 
-def sources(facts: Facts) -> str:
+def sources(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown (md_in_html) of the numbered Sources list."""
-    return _flush_left(make_env().get_template("sources.html").render(facts=facts))
+    template = make_env(lang=lang).get_template("sources.html")
+    return _flush_left(template.render(facts=facts, lang=lang, t=ui))
 
 
-def timeline(facts: Facts) -> str:
+def timeline(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown of the policy-history timeline, grouped by year."""
-    return _flush_left(make_env().get_template("timeline.html").render(facts=facts))
+    template = make_env(lang=lang).get_template("timeline.html")
+    return _flush_left(template.render(facts=facts, lang=lang, t=ui))

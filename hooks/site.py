@@ -1,58 +1,118 @@
-"""MkDocs events only: wire the pure modules to the build. No logic worth testing lives here."""
+"""MkDocs events only: wire the pure modules to the build. No logic worth testing lives here.
+
+mkdocs-static-i18n runs one build per language; `on_pre_build` is the first event that sees
+the language of the build under way, so language-specific state is set there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
 import criteria
 import facts
 import pages
 import render
+import security
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from yamlsource import SourceError, load_yaml
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
 MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline")
 HTML_MARKERS = ("criteria:checker", "firm:cta")
-LANG = "en"
 
 _state: dict[str, Any] = {}
+# The default language's 404 page, kept across the per-language builds of one run.
+_not_found: dict[str, str] = {}
+
+
+class _InstantSwitcherIsFine(logging.Filter):
+    """mkdocs-static-i18n warns that its per-page language links go stale under instant
+    navigation. Material resolves the switcher's links through the sitemap's hreflang
+    alternates instead (tests/browser prove it), so this warning must not fail strict builds."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "language switcher contextual link" not in record.getMessage()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Install the log filter once per MkDocs command."""
+    logger = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
+    if not any(isinstance(f, _InstantSwitcherIsFine) for f in logger.filters):
+        logger.addFilter(_InstantSwitcherIsFine())
+
+
+def _languages(config: Any) -> tuple[str, ...]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return (config.theme["language"],)
+    ordered = sorted(i18n.config.languages, key=lambda lang: not lang.default)
+    return tuple(lang.locale for lang in ordered)
 
 
 def on_config(config: Any) -> Any:
     """Load facts, words and every criteria file afresh on each build."""
     root = Path(config.config_file_path).parent
     today = dt.date.today()
+    languages = _languages(config)
     try:
         site_facts = facts.load(
-            root / "data" / "facts.yml", today=today, display_name="data/facts.yml"
+            root / "data" / "facts.yml",
+            languages=languages,
+            today=today,
+            display_name="data/facts.yml",
         )
         ui = load_yaml(root / "data" / "ui.yml", "data/ui.yml").data
         areas = {
             path.stem: criteria.load(
-                path, fact_ids=site_facts.ids, today=today, display_name=f"criteria/{path.name}"
+                path,
+                fact_ids=site_facts.ids,
+                languages=languages,
+                today=today,
+                display_name=f"criteria/{path.name}",
             )
             for path in criteria.find_criteria(root / "criteria")
         }
-        config.extra["firm"] = pages.check_firm(config.extra.get("firm"))
+        config.extra["firm"] = pages.check_firm(config.extra.get("firm"), languages)
     except SourceError as err:
         raise PluginError(str(err)) from None
-    config.extra["ui"] = ui[LANG]
+    missing_words = [lang for lang in languages if lang not in (ui or {})]
+    if missing_words:
+        raise PluginError(f"data/ui.yml: no words for {', '.join(missing_words)}; add a block")
     _state.clear()
-    _state.update(facts=site_facts, ui=ui[LANG], areas=areas, placed=Counter(), today=today)
+    _state.update(facts=site_facts, ui_all=ui, areas=areas, today=today, languages=languages)
     return config
+
+
+def on_pre_build(config: Any) -> None:
+    """Start a language's build: its words, and a fresh count of placed markers."""
+    lang = config.theme["language"]
+    _state.update(lang=lang, ui=_state["ui_all"][lang], placed=Counter())
+    config.extra["ui"] = _state["ui"]
+    config.extra["lang"] = lang
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Every page exists in every language (checked once, on the whole docs folder)."""
+    sources = [
+        str(p.relative_to(config.docs_dir).as_posix()) for p in Path(config.docs_dir).rglob("*.md")
+    ]
+    problems = pages.missing_translations(sources, _state["languages"])
+    if problems:
+        raise PluginError("; ".join(problems))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
-    src = page.file.src_uri
+    src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
     try:
-        page.meta.update(pages.check_meta(page.meta, src, _state["today"]))
+        page.meta.update(pages.check_meta(page.meta, src, _state["today"], lang))
     except SourceError as err:
         raise PluginError(str(err)) from None
 
@@ -66,33 +126,32 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             )
         if name.startswith("criteria:"):
             area = _area(src, arg)
-            _state["placed"][(name, arg, src)] += 1
+            _state["placed"][(name, arg, pages.base_page(src))] += 1
             if name == "criteria:factors":
-                return render.factor_list(area, lang=LANG, ui=_state["ui"], page_path=src)
+                return render.factor_list(area, lang=lang, ui=ui, page_path=src)
             return match.group(0)  # the checker is HTML: placed in on_page_content
         if name == "pd:sources":
-            return render.sources(_state["facts"])
+            return render.sources(_state["facts"], lang=lang, ui=ui)
         if name == "pd:timeline":
-            return render.timeline(_state["facts"])
+            return render.timeline(_state["facts"], lang=lang, ui=ui)
         return match.group(0)
 
     markdown = MARKER.sub(fill, markdown)
     return facts.expand_references(
-        markdown, _state["facts"], src, on_error=lambda problem: _page_error(src, problem)
+        markdown, _state["facts"], src, lambda problem: _page_error(src, problem), lang
     )
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Place the HTML-only parts: the self-check and the firm's call-to-action."""
+    lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
 
     def fill(match: re.Match[str]) -> str:
         name, arg = match.groups()
         if name == "criteria:checker":
-            return render.checker(
-                _state["areas"][arg], lang=LANG, ui=_state["ui"], firm=config.extra["firm"]
-            )
+            return render.checker(_state["areas"][arg], lang=lang, ui=ui, firm=firm)
         if name == "firm:cta":
-            return render.firm_cta(config.extra["firm"], _state["ui"])
+            return render.firm_cta(firm, ui, lang)
         return match.group(0)
 
     return MARKER.sub(fill, html)
@@ -115,7 +174,44 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
                     f"exactly once (found on: {', '.join(where) or 'no page'}); "
                     f"see {area.file}, field page"
                 )
+    env.filters["absolute_alternates"] = lambda alternates: pages.alternate_links(
+        config.site_url or "/", alternates or [], _state["languages"][0]
+    )
     return env
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Keep every written page valid HTML."""
+    return pages.tidy_theme_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """Tidy template-only pages such as 404.html, and give each language its own 404 page:
+    the default language's at /404.html, the others' at /<lang>/404.html."""
+    output = pages.tidy_theme_html(output_content)
+    if template_name != "404.html":
+        return output
+    lang, default = _state["lang"], _state["languages"][0]
+    _not_found[lang] = output
+    if lang == default:
+        return output
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return _not_found[default]  # MkDocs writes this one to /404.html again
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
+def on_post_build(config: Any) -> None:
+    """Lock every page down with one Content-Security-Policy built from all inline scripts."""
+    site = Path(config.site_dir)
+    files = sorted(site.rglob("*.html"))
+    texts = {path: path.read_text(encoding="utf-8") for path in files}
+    hashes = set().union(*(security.inline_script_hashes(t) for t in texts.values()))
+    csp = security.policy(hashes)
+    for path, text in texts.items():
+        path.write_text(security.add_policy(text, csp), encoding="utf-8")
+    (site / "_headers").write_text(security.headers_file(csp), encoding="utf-8")
 
 
 def _area(src: str, area_id: str) -> criteria.Criteria:
@@ -131,13 +227,3 @@ def _area(src: str, area_id: str) -> criteria.Criteria:
 
 def _page_error(src: str, problem: str) -> PluginError:
     return PluginError(f"docs/{src}: {problem}")
-
-
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Keep every written page valid HTML."""
-    return pages.tidy_theme_html(output)
-
-
-def on_post_template(output_content: str, template_name: str, config: Any) -> str:
-    """The same for pages built from templates alone, such as 404.html."""
-    return pages.tidy_theme_html(output_content)

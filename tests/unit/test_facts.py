@@ -16,14 +16,14 @@ facts:
     date: "2000-11-17"
     title: "Exercising *Discretion*"
     official: "An official"
-    summary: "A summary."
+    summary: {en: "A summary.", es: "Un resumen."}
     source: "Where it was checked"
     timeline: true
   - id: stat-b
     date: "2017-06"
     title: "A statistic"
     official: "TRAC"
-    summary: "Numbers."
+    summary: {en: "Numbers.", es: "Cifras."}
     source: "TRAC"
     url: "https://trac.syr.edu/immigration/reports/474/"
 """
@@ -104,6 +104,26 @@ def test_broken_facts_file_stops_with_exact_message(tmp_path: Path, change, mess
 )
 def test_format_date(text: str, expected: str) -> None:
     assert facts.format_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("2000-11-17", "17 de noviembre de 2000"), ("2017-06", "junio de 2017"), ("1975", "1975")],
+)
+def test_format_date_in_spanish(text: str, expected: str) -> None:
+    assert facts.format_date(text, "es") == expected
+
+
+def test_missing_spanish_summary_names_the_fact(tmp_path: Path) -> None:
+    path = tmp_path / "facts.yml"
+    path.write_text(SAMPLE.replace(', es: "Cifras."', ""), encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        facts.load(
+            path, languages=("en", "es"), today=dt.date(2026, 11, 27), display_name="facts.yml"
+        )
+    assert str(caught.value) == (
+        'facts.yml:14: facts[1].summary.es: the "es" summary is missing or empty; write it'
+    )
 
 
 def test_escape_markdown_makes_html_and_markup_inert() -> None:

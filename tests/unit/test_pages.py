@@ -49,8 +49,30 @@ def test_bad_front_matter_names_page_field_and_fix(change, message) -> None:
 
 
 def test_firm_phone_becomes_a_tel_number() -> None:
-    firm = {"name": "F", "city": "Miami, Florida", "phone": "305-373-5385", "cta": "Call"}
-    assert pages.check_firm(firm)["tel"] == "+13053735385"
+    firm = {
+        "name": "F",
+        "city": "Miami, Florida",
+        "phone": "305-373-5385",
+        "cta": {"en": "Call", "es": "Llame"},
+    }
+    assert pages.check_firm(firm, ("en", "es"))["tel"] == "+13053735385"
+
+
+def test_firm_call_to_action_is_needed_in_every_language() -> None:
+    firm = {"name": "F", "city": "M", "phone": "305-373-5385", "cta": {"en": "Call"}}
+    with pytest.raises(SourceError) as caught:
+        pages.check_firm(firm, ("en", "es"))
+    assert str(caught.value) == (
+        "mkdocs.yml: extra.firm.cta.es is empty; write the call-to-action in es"
+    )
+
+
+def test_missing_translations_name_each_page_and_language() -> None:
+    found = ["index.md", "index.es.md", "faq.md", "contact.es.md"]
+    assert pages.missing_translations(found, ("en", "es")) == [
+        "docs/contact.md is missing: every page needs a en version",
+        "docs/faq.es.md is missing: every page needs a es version",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -58,11 +80,11 @@ def test_firm_phone_becomes_a_tel_number() -> None:
     [
         (None, "mkdocs.yml: extra.firm is missing; add the firm's details there"),
         (
-            {"name": "F", "city": "", "phone": "1", "cta": "c"},
+            {"name": "F", "city": "", "phone": "1", "cta": {"en": "c"}},
             "mkdocs.yml: extra.firm.city is empty; fill it in",
         ),
         (
-            {"name": "F", "city": "M", "phone": "373-5385", "cta": "c"},
+            {"name": "F", "city": "M", "phone": "373-5385", "cta": {"en": "c"}},
             'mkdocs.yml: extra.firm.phone "373-5385" is not a US number like 305-373-5385',
         ),
     ],
@@ -82,3 +104,20 @@ def test_tidy_theme_html_drops_autocomplete_from_checkboxes_only() -> None:
         '<input class="md-toggle" type="checkbox" id="__drawer">'
         '<form autocomplete="off"><input type="search" autocomplete="off"></form>'
     )
+
+
+def test_alternate_links_are_absolute_with_x_default() -> None:
+    alternates = [{"lang": "en", "link": "faq/"}, {"lang": "es", "link": "es/faq/"}]
+    assert pages.alternate_links("https://example.org/pd/", alternates, "en") == [
+        ("en", "https://example.org/pd/faq/"),
+        ("es", "https://example.org/pd/es/faq/"),
+        ("x-default", "https://example.org/pd/faq/"),
+    ]
+
+
+def test_home_alternates_with_a_base_path_are_not_doubled() -> None:
+    alternates = [{"lang": "en", "link": "/pd/"}, {"lang": "es", "link": "/pd/es/"}]
+    assert pages.alternate_links("https://example.org/pd/", alternates, "en")[:2] == [
+        ("en", "https://example.org/pd/"),
+        ("es", "https://example.org/pd/es/"),
+    ]
