@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
 from typing import Any
 
 from facts import format_date
@@ -93,16 +92,23 @@ def missing_translations(sources: list[str], languages: tuple[str, ...]) -> list
     return problems
 
 
-def _strip(link: str, prefix: str) -> str:
-    return link[len(prefix) :] if link.startswith(prefix) else link.lstrip("/")
+_ALTERNATE = re.compile(
+    r'(?P<indent>[ \t]*)<xhtml:link rel="alternate" '
+    r'hreflang="(?P<lang>[^"]+)" href="(?P<href>[^"]+)"/>'
+)
 
 
-def alternate_links(
-    site_url: str, alternates: list[dict[str, str]], default_lang: str
-) -> list[tuple[str, str]]:
-    """hreflang links for a page: one absolute URL per language, plus x-default."""
-    base = site_url.rstrip("/") + "/"
-    prefix = urlsplit(base).path  # the home links carry the site's base path, page links don't
-    links = [(alt["lang"], base + _strip(alt["link"], prefix)) for alt in alternates]
-    default = next((url for lang, url in links if lang == default_lang), None)
-    return [*links, ("x-default", default)] if default else links
+def add_x_default(sitemap: str, default_lang: str) -> str:
+    """Add an x-default alternate (the default language's URL) to every sitemap entry."""
+
+    def add(match: re.Match[str]) -> str:
+        if match.group("lang") != default_lang:
+            return match.group(0)
+        x_default = (
+            f'<xhtml:link rel="alternate" hreflang="x-default" href="{match.group("href")}"/>'
+        )
+        return f"{match.group(0)}\n{match.group('indent')}{x_default}"
+
+    if 'hreflang="x-default"' in sitemap:
+        return sitemap
+    return _ALTERNATE.sub(add, sitemap)

@@ -6,6 +6,7 @@ the language of the build under way, so language-specific state is set there.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import re
@@ -13,13 +14,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import security
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
 import criteria
 import facts
 import pages
 import render
-import security
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from yamlsource import SourceError, load_yaml
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
@@ -32,9 +34,11 @@ _not_found: dict[str, str] = {}
 
 
 class _InstantSwitcherIsFine(logging.Filter):
-    """mkdocs-static-i18n warns that its per-page language links go stale under instant
-    navigation. Material resolves the switcher's links through the sitemap's hreflang
-    alternates instead (tests/browser prove it), so this warning must not fail strict builds."""
+    """mkdocs-static-i18n warns that its per-page language links break instant navigation.
+    They do (Material fetches sitemap.xml beside every alternate link), so `on_page_context`
+    puts back the language-root links that Material expects; Material then finds the same
+    page in the other language through the sitemap's hreflang alternates (tests/browser
+    prove it). The warning no longer applies and must not fail strict builds."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "language switcher contextual link" not in record.getMessage()
@@ -95,6 +99,8 @@ def on_pre_build(config: Any) -> None:
     _state.update(lang=lang, ui=_state["ui_all"][lang], placed=Counter())
     config.extra["ui"] = _state["ui"]
     config.extra["lang"] = lang
+    # mkdocs-static-i18n has just set the language-root links of the switcher; keep them.
+    _state["alternate"] = copy.deepcopy(config.extra.get("alternate"))
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -113,6 +119,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
     try:
         page.meta.update(pages.check_meta(page.meta, src, _state["today"], lang))
+        page.update_date = page.meta["reviewed"]  # the sitemap's lastmod: when it was reviewed
     except SourceError as err:
         raise PluginError(str(err)) from None
 
@@ -174,10 +181,15 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
                     f"exactly once (found on: {', '.join(where) or 'no page'}); "
                     f"see {area.file}, field page"
                 )
-    env.filters["absolute_alternates"] = lambda alternates: pages.alternate_links(
-        config.site_url or "/", alternates or [], _state["languages"][0]
-    )
     return env
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Undo mkdocs-static-i18n's per-page switcher links (see _InstantSwitcherIsFine)."""
+    if _state.get("alternate"):
+        # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
+        config.extra.alternate = copy.deepcopy(_state["alternate"])
+    return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -212,6 +224,14 @@ def on_post_build(config: Any) -> None:
     for path, text in texts.items():
         path.write_text(security.add_policy(text, csp), encoding="utf-8")
     (site / "_headers").write_text(security.headers_file(csp), encoding="utf-8")
+    # Every language root gets the sitemap: Material's switcher reads it from there, and
+    # every entry names its alternates, x-default included.
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        text = pages.add_x_default(sitemap.read_text(encoding="utf-8"), _state["languages"][0])
+        sitemap.write_text(text, encoding="utf-8")
+        for lang in _state["languages"][1:]:
+            (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
 
 
 def _area(src: str, area_id: str) -> criteria.Criteria:

@@ -67,7 +67,7 @@ class Watch:
 def run_axe(page: Page) -> list[str]:
     """Run axe-core with the WCAG A/AA tags; return one line per violating element."""
     # Measure colours at rest, not halfway through a fade.
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(

@@ -106,18 +106,12 @@ def test_tidy_theme_html_drops_autocomplete_from_checkboxes_only() -> None:
     )
 
 
-def test_alternate_links_are_absolute_with_x_default() -> None:
-    alternates = [{"lang": "en", "link": "faq/"}, {"lang": "es", "link": "es/faq/"}]
-    assert pages.alternate_links("https://example.org/pd/", alternates, "en") == [
-        ("en", "https://example.org/pd/faq/"),
-        ("es", "https://example.org/pd/es/faq/"),
-        ("x-default", "https://example.org/pd/faq/"),
-    ]
-
-
-def test_home_alternates_with_a_base_path_are_not_doubled() -> None:
-    alternates = [{"lang": "en", "link": "/pd/"}, {"lang": "es", "link": "/pd/es/"}]
-    assert pages.alternate_links("https://example.org/pd/", alternates, "en")[:2] == [
-        ("en", "https://example.org/pd/"),
-        ("es", "https://example.org/pd/es/"),
-    ]
+def test_sitemap_entries_get_an_x_default_alternate() -> None:
+    sitemap = (
+        "<url>\n  <loc>https://x.org/faq/</loc>\n"
+        '  <xhtml:link rel="alternate" hreflang="en" href="https://x.org/faq/"/>\n'
+        '  <xhtml:link rel="alternate" hreflang="es" href="https://x.org/es/faq/"/>\n</url>'
+    )
+    out = pages.add_x_default(sitemap, "en")
+    assert '  <xhtml:link rel="alternate" hreflang="x-default" href="https://x.org/faq/"/>' in out
+    assert pages.add_x_default(out, "en") == out
