@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import security
+import seo
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -99,6 +100,11 @@ def on_pre_build(config: Any) -> None:
     _state.update(lang=lang, ui=_state["ui_all"][lang], placed=Counter())
     config.extra["ui"] = _state["ui"]
     config.extra["lang"] = lang
+    site_url = (config.site_url or "/").rstrip("/") + "/"
+    prefix = "" if lang == _state["languages"][0] else f"{lang}/"
+    checker_page = next(iter(_state["areas"].values())).data["page"] if _state["areas"] else ""
+    config.extra["home_url"] = site_url + prefix
+    config.extra["checker_url"] = site_url + prefix + checker_page.removesuffix(".md") + "/"
     # mkdocs-static-i18n has just set the language-root links of the switcher; keep them.
     _state["alternate"] = copy.deepcopy(config.extra.get("alternate"))
 
@@ -185,10 +191,31 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Undo mkdocs-static-i18n's per-page switcher links (see _InstantSwitcherIsFine)."""
+    """Undo mkdocs-static-i18n's per-page switcher links (see _InstantSwitcherIsFine), and
+    give the page its search metadata."""
     if _state.get("alternate"):
         # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
         config.extra.alternate = copy.deepcopy(_state["alternate"])
+    lang, ui, site_url = _state["lang"], _state["ui"], config.extra["home_url"]
+    root = (config.site_url or "/").rstrip("/") + "/"
+    page.meta["structured_data"] = seo.structured_data(
+        firm=config.extra["firm"],
+        site_url=root,
+        home_url=site_url,
+        page_url=page.canonical_url,
+        title=page.title,
+        description=page.meta["description"],
+        reviewed=page.meta["reviewed"],
+        lang=lang,
+        languages=list(_state["languages"]),
+        home_title=ui["home"],
+        faq=seo.faq_entries(page.content) if page.meta.get("faq") else None,
+    )
+    page.meta["og"] = {
+        "locale": seo.LOCALES.get(lang, lang),
+        "alternates": [seo.LOCALES.get(x, x) for x in _state["languages"] if x != lang],
+        "image": f"{root}assets/share-{lang}.png",
+    }
     return context
 
 
@@ -226,6 +253,13 @@ def on_post_build(config: Any) -> None:
     (site / "_headers").write_text(security.headers_file(csp), encoding="utf-8")
     # Every language root gets the sitemap: Material's switcher reads it from there, and
     # every entry names its alternates, x-default included.
+    (site / "robots.txt").write_text(seo.robots_txt(config.site_url or "/"), encoding="utf-8")
+    for lang, words in _state["ui_all"].items():
+        seo.share_image(
+            site / "assets" / f"share-{lang}.png",
+            words["share_title"],
+            f"{words['share_subtitle']} · {config.extra['firm']['name']}",
+        )
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
         text = pages.add_x_default(sitemap.read_text(encoding="utf-8"), _state["languages"][0])
