@@ -71,7 +71,9 @@ def run_axe(page: Page) -> list[str]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
     return [
         f"{v['id']} ({v['impact']}): {', '.join(node['target'])} — {node['failureSummary']}"
@@ -82,7 +84,7 @@ def run_axe(page: Page) -> list[str]:
 
 def wait_ready(page: Page) -> None:
     """Wait until the page's scripts have run (Material's bundle, and the checker if present)."""
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     page.wait_for_selector(".md-content", state="attached")
     page.wait_for_function("() => !document.documentElement.classList.contains('no-js')")
     if page.locator("[data-criteria-checker]").count():

@@ -24,7 +24,6 @@ COMBOS = [
     for scheme in ("light", "dark")
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP))
 ]
-SCHEME = {"light": "light", "dark": "dark"}
 ANSWERS = {
     "stage": "court",
     "hearing-soon": "yes",
@@ -40,54 +39,44 @@ def name_of(url: str) -> str:
     return url.strip("/").replace("/", "-").removesuffix(".html") or "home"
 
 
-@pytest.fixture(scope="module")
-def crawl(browser: Browser, base_url: str, html_pages: dict, area: criteria.Criteria) -> dict:
-    """Visit every page in both colour schemes at phone and desktop width, run axe-core on
-    each and on every step of the self-check, and record requests and console errors."""
-    report: dict = {"axe": {}, "foreign": [], "errors": [], "visited": 0}
-    for scheme, size, viewport in COMBOS:
-        context = browser.new_context(viewport=viewport, color_scheme=SCHEME[scheme])
-        watch = Watch(base_url)
-        watch.attach(context)
-        page = context.new_page()
-        for url in html_pages:
-            page.goto(base_url + url)
-            wait_ready(page)
-            report["axe"][f"/{url} [{scheme}, {size}]"] = run_axe(page)
+@pytest.mark.parametrize(
+    ("scheme", "size", "viewport"), COMBOS, ids=[f"{c[0]}-{c[1]}" for c in COMBOS]
+)
+def test_every_page_and_checker_step_is_accessible_private_and_error_free(
+    browser: Browser, base_url: str, html_pages: dict, area, scheme, size, viewport
+) -> None:
+    """Visit every page, run axe-core (WCAG A/AA) on it and on every step of the self-check,
+    and record requests that leave the local server and console errors (CSP included)."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    watch = Watch(base_url)
+    watch.attach(context)
+    page = context.new_page()
+    axe: dict[str, list[str]] = {}
+    for url in html_pages:
+        page.goto(base_url + url)
+        wait_ready(page)
+        axe[f"/{url}"] = run_axe(page)
+        if scheme == "light" or url in ("", "es/", CHECKER_PAGE):
             shot(page, f"{name_of(url)}-{size}-{scheme}")
-            report["visited"] += 1
-        page.goto(base_url + CHECKER_PAGE)
+    for checker in (CHECKER_PAGE, "es/" + CHECKER_PAGE):
+        page.goto(base_url + checker)
         wait_ready(page)
 
-        def check_step(n: int, page=page, scheme=scheme, size=size) -> None:
-            report["axe"][f"/{CHECKER_PAGE} step {n} [{scheme}, {size}]"] = run_axe(page)
+        def check_step(n: int, page=page, checker=checker) -> None:
+            axe[f"/{checker} step {n}"] = run_axe(page)
 
         complete_checker(page, area, ANSWERS, on_step=check_step)
-        report["axe"][f"/{CHECKER_PAGE} result [{scheme}, {size}]"] = run_axe(page)
-        page.locator("[data-criteria-checker]").screenshot(
-            path=str(ARTIFACTS / "screenshots" / f"checker-result-{size}-{scheme}.png")
+        axe[f"/{checker} result"] = run_axe(page)
+        lang = "es-" if checker.startswith("es/") else ""
+        page.locator(".pd-result").screenshot(
+            path=str(ARTIFACTS / "screenshots" / f"{lang}checker-result-{size}-{scheme}.png")
         )
-        report["foreign"] += watch.foreign
-        report["errors"] += watch.errors
-        context.close()
-    return report
-
-
-def test_every_page_was_visited(crawl: dict, html_pages: dict) -> None:
-    assert crawl["visited"] == len(html_pages) * len(COMBOS)
-
-
-def test_axe_finds_no_wcag_violation_on_any_page_or_checker_step(crawl: dict) -> None:
-    problems = [f"{where}: {v}" for where, found in crawl["axe"].items() for v in found]
-    assert not problems, "\n".join(problems)
-
-
-def test_no_request_leaves_the_local_server(crawl: dict) -> None:
-    assert not crawl["foreign"], "requests to other hosts:\n" + "\n".join(crawl["foreign"])
-
-
-def test_no_javascript_error_or_csp_violation_is_logged(crawl: dict) -> None:
-    assert not crawl["errors"], "\n".join(crawl["errors"])
+    context.close()
+    problems = [f"axe {where}: {v}" for where, found in axe.items() for v in found]
+    problems += [f"request to another host: {url}" for url in watch.foreign]
+    problems += [f"console: {line}" for line in watch.errors]
+    assert len(axe) == len(html_pages) + 2 * (len(criteria.visible_questions(area, ANSWERS)) + 1)
+    assert not problems, f"[{scheme}, {size}]\n" + "\n".join(problems)
 
 
 def test_nothing_is_stored_after_browsing_and_using_the_checker(browser, base_url, area):

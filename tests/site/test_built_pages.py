@@ -1,0 +1,191 @@
+"""The built site: every page there, the firm on every page, facts consistent, no outside assets."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+
+from helpers import ROOT, soup
+
+REQUIRED_PAGES = [
+    "", "what-is-pd/", "forms/", "special-consideration/", "history/", "request/", "faq/",
+    "contact/", "sources/", "privacy/",
+]
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+FIRM = CONFIG["extra"]["firm"]
+FACTS = yaml.safe_load((ROOT / "data" / "facts.yml").read_text())["facts"]
+UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text())
+FORBIDDEN = re.compile(
+    r"eligib|guarantee|expert|specialist|you qualify|elegib|garantí|garantiz|experto|especialista"
+    r"|califica",
+    re.IGNORECASE,
+)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def content_pages(html_pages):
+    return {url: path for url, path in html_pages.items() if not url.endswith("404.html")}
+
+
+def main_text(doc) -> str:
+    return doc.select_one("article").get_text(" ", strip=True)
+
+
+def test_every_required_page_is_built_and_one_tap_from_home(html_pages, page) -> None:
+    home_links = {urljoin("/", a["href"]) for a in page("").select("a[href]")}
+    for url in REQUIRED_PAGES:
+        assert url in html_pages, f"missing page /{url}"
+        assert "/" + url in home_links, f"/{url} is not linked from the home page"
+
+
+def test_every_page_has_title_description_and_one_h1(html_pages) -> None:
+    seen_titles, seen_descriptions = {}, {}
+    for url, path in content_pages(html_pages).items():
+        doc = soup(path)
+        title = doc.title.get_text(strip=True)
+        description = doc.select_one('meta[name="description"]')["content"]
+        assert len(doc.select("article h1")) == 1, f"/{url}: expected exactly one h1"
+        assert 50 <= len(description) <= 160, f"/{url}: description length {len(description)}"
+        assert title not in seen_titles, f"/{url} repeats the title of /{seen_titles.get(title)}"
+        assert description not in seen_descriptions, f"/{url} repeats a description"
+        seen_titles[title], seen_descriptions[description] = url, url
+
+
+def test_every_page_footer_has_firm_disclaimer_and_review_date(html_pages) -> None:
+    for url, path in html_pages.items():
+        disclaimer = " ".join(UI["es" if url.startswith("es/") else "en"]["disclaimer"].split())
+        footer = soup(path).select_one("footer.pd-footer")
+        assert footer is not None, f"/{url}: no firm footer"
+        text = " ".join(footer.get_text(" ", strip=True).split())
+        for needed in (FIRM["name"], FIRM["city"], FIRM["phone"], disclaimer):
+            assert needed in text, f"/{url}: footer lacks {needed!r}"
+        if not url.endswith("404.html"):
+            reviewed = footer.select_one(".pd-footer__reviewed time")
+            assert reviewed is not None, f"/{url}: footer lacks the last-reviewed date"
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed["datetime"])
+
+
+def test_every_tel_link_is_the_firms_number(html_pages) -> None:
+    numbers = set()
+    for path in html_pages.values():
+        numbers |= {a["href"] for a in soup(path).select('a[href^="tel:"]')}
+    assert numbers == {"tel:+13053735385"}
+
+
+def test_firm_details_come_only_from_config(html_pages) -> None:
+    # Pages must use the firm:cta marker, never type the firm's details by hand.
+    for source in (ROOT / "docs").glob("*.md"):
+        text = source.read_text()
+        for detail in ("305", "5385", "Sánchez", "Sanchez"):
+            assert detail not in text, f"{source.name} types {detail!r}; use <!-- firm:cta -->"
+
+
+def test_no_forbidden_words(html_pages) -> None:
+    for url, path in html_pages.items():
+        text = soup(path).get_text(" ")
+        hit = FORBIDDEN.search(text)
+        assert hit is None, f"/{url}: says {hit.group(0)!r}"
+
+
+def test_no_asset_from_another_host(html_pages, site) -> None:
+    for url, path in html_pages.items():
+        doc = soup(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                          ("source", "src"), ("video", "src"), ("audio", "src")):
+            for el in doc.find_all(tag):
+                target = el.get(attr)
+                if target and el.name == "link" and "stylesheet" not in el.get("rel", []) \
+                        and "preload" not in el.get("rel", []) and "icon" not in el.get("rel", []):
+                    continue
+                if target:
+                    assert not urlparse(target).netloc, f"/{url}: <{tag}> loads {target}"
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text()), f"{css} loads a remote url()"
+
+
+# ---- facts: everything the pages state comes from data/facts.yml -------------------------
+
+FACT_TEXT = " ".join(str(v) for fact in FACTS for v in fact.values())
+FACT_DATES = {f[k] for f in FACTS for k in ("date", "effective") if k in f}
+FACT_TITLES = {f["title"] for f in FACTS}
+REVIEWED_YEAR = {"2026"}
+
+
+def long_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{MONTHS.split('|')[int(month) - 1]} {int(day)}, {year}"
+
+
+def test_every_year_on_a_page_is_in_the_facts(html_pages) -> None:
+    years_in_facts = set(re.findall(r"\b(?:19|20)\d\d\b", FACT_TEXT)) | REVIEWED_YEAR
+    for url, path in content_pages(html_pages).items():
+        for year in set(re.findall(r"\b(?:19|20)\d\d\b", main_text(soup(path)))):
+            assert year in years_in_facts, f"/{url} mentions {year}, which no fact has"
+
+
+def test_every_full_date_on_a_page_is_a_fact_date(html_pages) -> None:
+    import facts
+
+    full = [d for d in FACT_DATES | {"2026-11-27"} if len(d) == 10]
+    allowed = {facts.format_date(d, lang) for d in full for lang in ("en", "es")}
+    spanish = "|".join(facts.MONTHS["es"])
+    pattern = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{spanish}) de \d{{4}}"
+    for url, path in content_pages(html_pages).items():
+        for found in re.findall(pattern, main_text(soup(path))):
+            assert found in allowed, f"/{url}: {found} is not the date of any fact"
+
+
+def test_every_figure_on_a_page_is_in_the_facts(html_pages) -> None:
+    for url, path in content_pages(html_pages).items():
+        text = main_text(soup(path))
+        for figure in re.findall(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?%", text):
+            assert figure in FACT_TEXT, f"/{url} quotes {figure}, which no fact has"
+
+
+def test_every_cited_title_is_a_fact_title(html_pages) -> None:
+    for url, path in content_pages(html_pages).items():
+        for cite in soup(path).select("article cite"):
+            assert cite.get_text() in FACT_TITLES, f"/{url}: <cite>{cite.get_text()}</cite>"
+
+
+def test_every_citation_resolves_to_an_entry_on_the_sources_page(html_pages, page) -> None:
+    sources = page("sources/")
+    listed = {li["id"] for li in sources.select("ol.pd-sources > li")}
+    assert listed == {f"src-{f['id']}" for f in FACTS}
+    cited = 0
+    for url, path in content_pages(html_pages).items():
+        for a in soup(path).select("a.cite"):
+            target = urljoin("/" + url, a["href"])
+            prefix = "/es/sources/#" if url.startswith("es/") else "/sources/#"
+            assert target.startswith(prefix), f"/{url}: citation {a['href']}"
+            assert target.split("#")[1] in listed, f"/{url}: citation {a['href']} resolves nowhere"
+            cited += 1
+    assert cited > 50
+
+
+def test_sources_are_numbered_like_their_citations(page) -> None:
+    items = page("sources/").select("ol.pd-sources > li")
+    number = {li["id"]: n for n, li in enumerate(items, start=1)}
+    for a in page("history/").select("a.cite"):
+        assert a.get_text() == f"[{number[a['href'].split('#')[1]]}]"
+
+
+def test_timeline_lists_every_timeline_fact_in_date_order(page) -> None:
+    timeline = page("history/").select_one(".pd-timeline")
+    expected = sorted((f for f in FACTS if f.get("timeline")), key=lambda f: f["date"])
+    titles = [c.get_text() for c in timeline.select("li cite")]
+    assert titles == [f["title"] for f in expected]
+    assert timeline.select_one("h3").get_text(strip=True).startswith(expected[0]["date"][:4])
+
+
+def test_unverified_facts_are_not_published() -> None:
+    for fact_id in ("mrny-dc-cir-2026", "mayorkas-formal-rescission", "doyle-2025-status"):
+        assert fact_id not in {f["id"] for f in FACTS}
+
+
+@pytest.mark.parametrize("url", REQUIRED_PAGES)
+def test_page_says_when_it_was_last_reviewed(page, url) -> None:
+    assert page(url).select_one(".pd-footer__reviewed time")["datetime"] <= "2026-11-28"
