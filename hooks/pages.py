@@ -88,7 +88,7 @@ def missing_translations(sources: list[str], languages: tuple[str, ...]) -> list
         for lang in (default, *others):
             wanted = page if lang == default else page.removesuffix(".md") + f".{lang}.md"
             if wanted not in present:
-                problems.append(f"docs/{wanted} is missing: every page needs a {lang} version")
+                problems.append(f"docs/{wanted} is missing: every page needs a version in '{lang}'")
     return problems
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import yaml
+
 import criteria
 import facts
 from yamlsource import SourceError
@@ -16,10 +18,32 @@ from yamlsource import SourceError
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV and !!python tags only matter to MkDocs itself."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def site_languages() -> tuple[str, ...]:
+    """The languages the build checks: those of the i18n plugin in mkdocs.yml, default first."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            langs = plugin["i18n"]["languages"]
+            return tuple(x["locale"] for x in sorted(langs, key=lambda x: not x.get("default")))
+    return (config.get("theme", {}).get("language", "en"),)
+
+
 def main(argv: list[str]) -> int:
-    """Validate the named criteria files (or all of them) against the facts file."""
+    """Validate the named criteria files (or all of them) against the facts file, in every
+    language of the site, exactly as the build does."""
+    languages = site_languages()
     try:
-        site_facts = facts.load(ROOT / "data" / "facts.yml", display_name="data/facts.yml")
+        site_facts = facts.load(
+            ROOT / "data" / "facts.yml", languages=languages, display_name="data/facts.yml"
+        )
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -32,7 +56,9 @@ def main(argv: list[str]) -> int:
                 if path.resolve().is_relative_to(ROOT)
                 else str(path)
             )
-            area = criteria.load(path, fact_ids=site_facts.ids, display_name=name)
+            area = criteria.load(
+                path, fact_ids=site_facts.ids, languages=languages, display_name=name
+            )
         except SourceError as err:
             print(f"error: {err}", file=sys.stderr)
             failed += 1

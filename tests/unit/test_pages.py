@@ -70,8 +70,8 @@ def test_firm_call_to_action_is_needed_in_every_language() -> None:
 def test_missing_translations_name_each_page_and_language() -> None:
     found = ["index.md", "index.es.md", "faq.md", "contact.es.md"]
     assert pages.missing_translations(found, ("en", "es")) == [
-        "docs/contact.md is missing: every page needs a en version",
-        "docs/faq.es.md is missing: every page needs a es version",
+        "docs/contact.md is missing: every page needs a version in 'en'",
+        "docs/faq.es.md is missing: every page needs a version in 'es'",
     ]
 
 

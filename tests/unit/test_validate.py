@@ -1,0 +1,25 @@
+"""The validate command checks criteria files in every language, without building."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import validate
+
+from helpers import ROOT
+
+REAL = ROOT / "criteria" / "prosecutorial-discretion.yml"
+
+
+def test_the_real_files_are_valid(capsys) -> None:
+    assert validate.main([]) == 0
+    assert "ok: criteria/prosecutorial-discretion.yml" in capsys.readouterr().out
+
+
+def test_a_missing_spanish_text_is_reported_like_the_build_does(tmp_path: Path, capsys) -> None:
+    assert validate.site_languages() == ("en", "es")
+    broken = tmp_path / "prosecutorial-discretion.yml"
+    text = REAL.read_text(encoding="utf-8")
+    broken.write_text(text.replace("  es: Revise su situación\n", "", 1), encoding="utf-8")
+    assert validate.main([str(broken)]) == 1
+    assert 'title.es: the "es" text is missing or empty; write it' in capsys.readouterr().err
