@@ -7,7 +7,7 @@ export CHROMIUM
 export NO_MKDOCS_2_WARNING = 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test test-fast lint format validate clean
+.PHONY: help install serve build test test-fast lint format validate review-ages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ build: $(STAMP) ## Build the site into site/ in strict mode
 
 validate: $(STAMP) ## Check the facts and criteria files without building the site
 	$(PY) hooks/validate.py
+
+review-ages: $(STAMP) ## List pages by the date they were last reviewed, oldest first
+	$(PY) hooks/review_ages.py
 
 chromium: ## Make sure Debian's chromium is there (installs it when run as root)
 	@test -x "$(CHROMIUM)" || { \

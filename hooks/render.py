@@ -88,3 +88,9 @@ def timeline(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown of the policy-history timeline, grouped by year."""
     template = make_env(lang=lang).get_template("timeline.html")
     return _flush_left(template.render(facts=facts, lang=lang, t=ui))
+
+
+def updates(entries: list[dict[str, Any]], *, lang: str, ui: dict[str, Any]) -> str:
+    """Markdown (md_in_html) of the policy updates, newest first, with a link to the feed."""
+    template = make_env(lang=lang).get_template("updates.html")
+    return _flush_left(template.render(entries=entries, lang=lang, t=ui))

@@ -16,6 +16,7 @@ from typing import Any
 
 import security
 import seo
+import updates
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -26,7 +27,7 @@ import render
 from yamlsource import SourceError, load_yaml
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
-MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline")
+MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline", "pd:updates")
 HTML_MARKERS = ("criteria:checker", "firm:cta")
 
 _state: dict[str, Any] = {}
@@ -84,13 +85,32 @@ def on_config(config: Any) -> Any:
             for path in criteria.find_criteria(root / "criteria")
         }
         config.extra["firm"] = pages.check_firm(config.extra.get("firm"), languages)
+        updates_file = root / "data" / "updates.yml"  # optional: a site may post none
+        policy_updates = (
+            updates.load(
+                updates_file,
+                fact_ids=site_facts.ids,
+                languages=languages,
+                today=today,
+                display_name="data/updates.yml",
+            )
+            if updates_file.exists()
+            else []
+        )
     except SourceError as err:
         raise PluginError(str(err)) from None
     missing_words = [lang for lang in languages if lang not in (ui or {})]
     if missing_words:
         raise PluginError(f"data/ui.yml: no words for {', '.join(missing_words)}; add a block")
     _state.clear()
-    _state.update(facts=site_facts, ui_all=ui, areas=areas, today=today, languages=languages)
+    _state.update(
+        facts=site_facts,
+        ui_all=ui,
+        areas=areas,
+        today=today,
+        languages=languages,
+        updates=policy_updates,
+    )
     return config
 
 
@@ -145,6 +165,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             return match.group(0)  # the checker is HTML: placed in on_page_content
         if name == "pd:sources":
             return render.sources(_state["facts"], lang=lang, ui=ui)
+        if name == "pd:updates":
+            if not _state["updates"]:
+                raise _page_error(src, "<!-- pd:updates --> needs data/updates.yml; add it")
+            _state["updates_page"] = pages.base_page(src)
+            return render.updates(_state["updates"], lang=lang, ui=ui)
         if name == "pd:timeline":
             return render.timeline(_state["facts"], lang=lang, ui=ui)
         return match.group(0)
@@ -253,6 +278,7 @@ def on_post_build(config: Any) -> None:
     (site / "_headers").write_text(security.headers_file(csp), encoding="utf-8")
     # Every language root gets the sitemap: Material's switcher reads it from there, and
     # every entry names its alternates, x-default included.
+    _write_feeds(config, site)
     (site / "robots.txt").write_text(seo.robots_txt(config.site_url or "/"), encoding="utf-8")
     for lang, words in _state["ui_all"].items():
         seo.share_image(
@@ -266,6 +292,27 @@ def on_post_build(config: Any) -> None:
         sitemap.write_text(text, encoding="utf-8")
         for lang in _state["languages"][1:]:
             (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def _write_feeds(config: Any, site: Path) -> None:
+    """One Atom feed of the policy updates per language, beside that language's home page."""
+    page = _state.get("updates_page")
+    if not page:
+        return
+    root = (config.site_url or "/").rstrip("/") + "/"
+    for lang in _state["languages"]:
+        home = root + ("" if lang == _state["languages"][0] else f"{lang}/")
+        words = _state["ui_all"][lang]
+        feed = updates.atom_feed(
+            _state["updates"],
+            lang=lang,
+            title=words["updates_feed_title"],
+            page_url=home + page.removesuffix(".md") + "/",
+            feed_url=home + "updates.xml",
+            author=config.extra["firm"]["name"],
+        )
+        target = site / home.removeprefix(root) / "updates.xml"
+        target.write_text(feed, encoding="utf-8")
 
 
 def _area(src: str, area_id: str) -> criteria.Criteria:

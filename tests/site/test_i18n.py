@@ -51,7 +51,10 @@ def test_html_lang_and_language_root_alternates(html_pages: dict, lang: str) -> 
         here = url if lang == "en" else "es/" + url
         doc = soup(html_pages[here])
         assert doc.html["lang"] == lang, f"/{here}"
-        links = {link["hreflang"]: link["href"] for link in doc.select('link[rel="alternate"]')}
+        links = {
+            link["hreflang"]: link["href"]
+            for link in doc.select('link[rel="alternate"][hreflang]')
+        }
         assert links == {"en": "/", "es": "/es/"}, f"/{here}"
 
 
