@@ -67,12 +67,31 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return text
 
 
-def _reject_duplicate_keys(file: str, node: yaml.Node | None) -> None:
+def _reject_duplicate_keys(
+    file: str, node: yaml.Node | None, visited: set[int] | None = None
+) -> None:
     # PyYAML keeps the last of two equal keys without a word; an editor's copy-paste slip
-    # would then silently replace a text, so treat it as an error.
+    # would then silently replace a text, so treat it as an error. Aliases (*name) are refused
+    # too: a node met twice is one, and aliases can loop or blow up to billions of values.
+    if node is None:
+        return
+    visited = set() if visited is None else visited
+    if id(node) in visited and not isinstance(node, yaml.ScalarNode):
+        raise SourceError(
+            file,
+            "aliases (&name / *name) are not supported; write the value out",
+            line=node.start_mark.line + 1,
+        )
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise SourceError(
+                    file,
+                    "a key must be plain text, not a list or a mapping",
+                    line=key.start_mark.line + 1,
+                )
             if key.value in seen:
                 raise SourceError(
                     file,
@@ -80,10 +99,10 @@ def _reject_duplicate_keys(file: str, node: yaml.Node | None) -> None:
                     line=key.start_mark.line + 1,
                 )
             seen.add(key.value)
-            _reject_duplicate_keys(file, value)
+            _reject_duplicate_keys(file, value, visited)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _reject_duplicate_keys(file, item)
+            _reject_duplicate_keys(file, item, visited)
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Document:
@@ -136,7 +155,7 @@ def _friendly(error: Any, schema_name: str) -> str:
         return f'missing field "{missing[0]}"; add it (see {schema_name})'
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(instance) - set(allowed))
+        extra = sorted(str(key) for key in set(instance) - set(allowed))
         hint = f"; allowed fields: {', '.join(allowed)}" if allowed else ""
         return f'unknown field "{extra[0]}"; check its spelling{hint}'
     if kind == "type":
