@@ -19,6 +19,14 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
     for field in ("title", "description", "reviewed"):
         if not str(meta.get(field) or "").strip():
             raise SourceError(where, f'front matter has no "{field}"; add {field}: … at the top')
+    for field in ("title", "description"):
+        if _UNSAFE_TEXT.search(str(meta[field])):
+            raise SourceError(
+                where,
+                'HTML, template syntax and straight quotes (") are not allowed here; write plain '
+                "text (curly quotes “ ” are fine)",
+                path=field,
+            )
     low, high = DESCRIPTION_LENGTH
     length = len(str(meta["description"]).strip())
     if not low <= length <= high:
@@ -37,6 +45,23 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
             where, f"{day} is in the future; use the day the page was reviewed", path="reviewed"
         )
     return {"reviewed": day.isoformat(), "reviewed_text": format_date(day.isoformat(), lang)}
+
+
+# The theme puts title and description into HTML attributes without escaping them.
+_UNSAFE_TEXT = re.compile(r'[<>"]|\{\{|\{%')
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+def check_links(markdown: str, src: str) -> None:
+    """Refuse Markdown links that would run code or embed data (javascript:, data:, vbscript:)."""
+    match = _UNSAFE_LINK.search(markdown)
+    if match:
+        line = markdown.count("\n", 0, match.start()) + 1
+        raise SourceError(
+            f"docs/{src}",
+            f'a "{match.group(1)}:" link is not allowed; link to a page or an https:// address',
+            line=line,
+        )
 
 
 def check_firm(firm: dict[str, Any] | None, languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:

@@ -145,6 +145,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
     try:
         page.meta.update(pages.check_meta(page.meta, src, _state["today"], lang))
+        pages.check_links(markdown, src)
         page.update_date = page.meta["reviewed"]  # the sitemap's lastmod: when it was reviewed
     except SourceError as err:
         raise PluginError(str(err)) from None

@@ -115,3 +115,34 @@ def test_sitemap_entries_get_an_x_default_alternate() -> None:
     out = pages.add_x_default(sitemap, "en")
     assert '  <xhtml:link rel="alternate" hreflang="x-default" href="https://x.org/faq/"/>' in out
     assert pages.add_x_default(out, "en") == out
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["<script>alert(1)</script>", 'Q" onmouseover="x', "{{ config.extra }}", "{% raw %}", "Pá<b>g"],
+)
+def test_html_or_template_syntax_in_front_matter_is_refused(title: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        pages.check_meta({**GOOD, "title": title}, "faq.md", TODAY)
+    assert str(caught.value) == (
+        'docs/faq.md: title: HTML, template syntax and straight quotes (") are not allowed '
+        "here; write plain text (curly quotes “ ” are fine)"
+    )
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[x](javascript:alert(1))",
+        "Hola\n\n[x]( JavaScript:void(0))",
+        "[x](<data:text/html,hi>)",
+        "[x](vbscript:msgbox)",
+    ],
+)
+def test_code_running_links_in_pages_are_refused(markdown: str) -> None:
+    with pytest.raises(SourceError, match=r'docs/faq.es.md:\d+: a "\w+:" link is not allowed'):
+        pages.check_links(markdown, "faq.es.md")
+
+
+def test_ordinary_links_pass() -> None:
+    pages.check_links("[a](faq.md#x) [b](https://www.ice.gov/) [c](#top)", "faq.md")
