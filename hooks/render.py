@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from facts import Facts
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 
 
+@functools.cache  # one per page and language; Jinja still reloads a partial edited on disk
 def make_env(page_path: str = "index.md", lang: str = "en") -> jinja2.Environment:
     """A strict, autoescaping Jinja environment over the partials, for one page."""
     env = jinja2.Environment(

@@ -119,12 +119,10 @@ def on_pre_build(config: Any) -> None:
     lang = config.theme["language"]
     _state.update(lang=lang, ui=_state["ui_all"][lang], placed=Counter())
     config.extra["ui"] = _state["ui"]
-    config.extra["lang"] = lang
-    site_url = (config.site_url or "/").rstrip("/") + "/"
-    prefix = "" if lang == _state["languages"][0] else f"{lang}/"
+    home = _home_url(config, lang)
     checker_page = next(iter(_state["areas"].values())).data["page"] if _state["areas"] else ""
-    config.extra["home_url"] = site_url + prefix
-    config.extra["checker_url"] = site_url + prefix + checker_page.removesuffix(".md") + "/"
+    config.extra["home_url"] = home
+    config.extra["checker_url"] = home + checker_page.removesuffix(".md") + "/"
     # mkdocs-static-i18n has just set the language-root links of the switcher; keep them.
     _state["alternate"] = copy.deepcopy(config.extra.get("alternate"))
 
@@ -222,12 +220,11 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if _state.get("alternate"):
         # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
         config.extra.alternate = copy.deepcopy(_state["alternate"])
-    lang, ui, site_url = _state["lang"], _state["ui"], config.extra["home_url"]
-    root = (config.site_url or "/").rstrip("/") + "/"
+    lang, ui, root = _state["lang"], _state["ui"], _site_root(config)
     page.meta["structured_data"] = seo.structured_data(
         firm=config.extra["firm"],
         site_url=root,
-        home_url=site_url,
+        home_url=config.extra["home_url"],
         page_url=page.canonical_url,
         title=page.title,
         description=page.meta["description"],
@@ -295,14 +292,25 @@ def on_post_build(config: Any) -> None:
             (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
 
 
+def _site_root(config: Any) -> str:
+    """The site's address, ending in "/"."""
+    return (config.site_url or "/").rstrip("/") + "/"
+
+
+def _home_url(config: Any, lang: str) -> str:
+    """A language's home page: the site root for the default language, <root><lang>/ else."""
+    prefix = "" if lang == _state["languages"][0] else f"{lang}/"
+    return _site_root(config) + prefix
+
+
 def _write_feeds(config: Any, site: Path) -> None:
     """One Atom feed of the policy updates per language, beside that language's home page."""
     page = _state.get("updates_page")
     if not page:
         return
-    root = (config.site_url or "/").rstrip("/") + "/"
+    root = _site_root(config)
     for lang in _state["languages"]:
-        home = root + ("" if lang == _state["languages"][0] else f"{lang}/")
+        home = _home_url(config, lang)
         words = _state["ui_all"][lang]
         feed = updates.atom_feed(
             _state["updates"],

@@ -101,3 +101,11 @@ def complete_checker(page: Page, area, answers: dict[str, str], on_step=None) ->
         page.check(f"#pd-{area.id}-{qid}-{answers[qid]}")
         page.click(".pd-nav [type=submit]")
     page.wait_for_selector(".pd-result:not([hidden])")
+
+
+def summary_order(area, answers: dict[str, str]) -> list[str]:
+    """The factor ids the summary should show for `answers`, in display order (Python)."""
+    import criteria
+
+    found = set(criteria.evaluate(area, answers))
+    return [f["id"] for _, group in area.factors_by_kind() for f in group if f["id"] in found]
