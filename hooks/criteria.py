@@ -11,9 +11,11 @@ The rule language is deliberately tiny and mirrored exactly by docs/assets/check
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import operator
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,23 +113,22 @@ def evaluate(criteria: Criteria, answers: Answers) -> list[str]:
     return [f["id"] for f in criteria.factors if matches(f["when"], kept)]
 
 
-def answer_paths(criteria: Criteria) -> Iterator[dict[str, str]]:
-    """Every complete set of answers a reader can give, one per path through the questions."""
-
-    def walk(index: int, answers: dict[str, str]) -> Iterator[dict[str, str]]:
-        if index == len(criteria.questions):
-            yield dict(answers)
-            return
-        question = criteria.questions[index]
-        if "show_if" in question and not matches(question["show_if"], answers):
-            yield from walk(index + 1, answers)
-            return
-        for option in question["options"]:
-            answers[question["id"]] = option["id"]
-            yield from walk(index + 1, answers)
-        del answers[question["id"]]
-
-    return walk(0, {})
+def answer_paths(criteria: Criteria, limit: int | None = None) -> list[dict[str, str]]:
+    """Every complete set of answers a reader can give, one per path through the questions,
+    the first question varying slowest. With `limit`, stop once there are more than that."""
+    paths: list[dict[str, str]] = [{}]
+    for question in criteria.questions:
+        asked_if = question.get("show_if")
+        grown: list[dict[str, str]] = []
+        for answers in paths:
+            if asked_if is not None and not matches(asked_if, answers):
+                grown.append(answers)
+                continue
+            grown.extend({**answers, question["id"]: o["id"]} for o in question["options"])
+        paths = grown
+        if limit is not None and len(paths) > limit:
+            break  # a path never splits into fewer, so the final count is over the limit too
+    return paths
 
 
 def load(
@@ -258,32 +259,58 @@ def _check_text(
                 )
 
 
+def rule_masks(rules: Sequence[Rule], paths: Sequence[Answers]) -> list[int]:
+    """For each rule, the answer paths where it holds, as a bit mask (bit i is paths[i]).
+
+    Same meaning as `matches`, but whole sets of paths are combined with integer and/or/not,
+    so a site with many criteria files still builds in seconds."""
+    chosen: dict[tuple[str, str], int] = {}
+    for bit, answers in enumerate(paths):
+        for pair in answers.items():
+            chosen[pair] = chosen.get(pair, 0) | (1 << bit)
+    every = (1 << len(paths)) - 1
+
+    def mask(rule: Rule) -> int:
+        ((key, value),) = rule.items()
+        if key == "always":
+            return every
+        if key == "all":
+            return functools.reduce(operator.and_, map(mask, value), every)
+        if key == "any":
+            return functools.reduce(operator.or_, map(mask, value), 0)
+        if key == "not":
+            return every & ~mask(value)
+        return functools.reduce(operator.or_, (chosen.get((key, o), 0) for o in value), 0)
+
+    return [mask(rule) for rule in rules]
+
+
 def _check_reachable(doc: Document, criteria: Criteria) -> None:
-    asked: set[str] = set()
-    produced: set[str] = set()
-    for count, answers in enumerate(answer_paths(criteria), start=1):
-        if count > MAX_PATHS:
-            raise doc.error(
-                ("questions",),
-                f"more than {MAX_PATHS} answer paths; split the questions into simpler ones",
-            )
-        asked.update(answers)
-        result = evaluate(criteria, answers)
-        if not result:
-            chosen = ", ".join(f"{q}={o}" for q, o in answers.items())
-            raise doc.error(
-                ("factors",),
-                f"the answers {chosen} produce no factor; add a factor whose `when` matches them",
-            )
-        produced.update(result)
+    paths = answer_paths(criteria, limit=MAX_PATHS)
+    if len(paths) > MAX_PATHS:
+        raise doc.error(
+            ("questions",),
+            f"more than {MAX_PATHS} answer paths; split the questions into simpler ones",
+        )
+    # A path holds only the questions asked, so it already is its own effective answers.
+    masks = rule_masks([f["when"] for f in criteria.factors], paths)
+    empty = ((1 << len(paths)) - 1) & ~functools.reduce(operator.or_, masks, 0)
+    if empty:
+        first = paths[(empty & -empty).bit_length() - 1]
+        chosen = ", ".join(f"{q}={o}" for q, o in first.items())
+        raise doc.error(
+            ("factors",),
+            f"the answers {chosen} produce no factor; add a factor whose `when` matches them",
+        )
+    asked = {question for answers in paths for question in answers}
     for qi, question in enumerate(criteria.questions):
         if question["id"] not in asked:
             raise doc.error(
                 ("questions", qi, "show_if"),
                 f'question "{question["id"]}" is never asked; no earlier answers match show_if',
             )
-    for fi, factor in enumerate(criteria.factors):
-        if factor["id"] not in produced:
+    for fi, (factor, where) in enumerate(zip(criteria.factors, masks, strict=True)):
+        if not where:
             raise doc.error(
                 ("factors", fi, "when"),
                 f'factor "{factor["id"]}" never appears; no answers match its rule',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -90,9 +91,45 @@ def check_firm(firm: dict[str, Any] | None, languages: tuple[str, ...] = ("en",)
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
+_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"')
+_SEARCH_INPUT_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label="([^"]*)"')
+
+
 def tidy_theme_html(html: str) -> str:
-    """Remove what the theme emits but the HTML standard forbids: autocomplete on checkboxes."""
-    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    """Fix what the theme emits but the standards forbid: autocomplete on checkboxes (HTML),
+    and a search dialog without a name (ARIA): it takes the search field's label."""
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    label = _SEARCH_INPUT_LABEL.search(html)
+    if label:
+        html = _SEARCH_DIALOG.sub(lambda m: f'{m.group(0)} aria-label="{label.group(1)}"', html)
+    return html
+
+
+# Material names its worker in __config: "search": "…/javascripts/workers/search.<hash>.min.js"
+_SEARCH_WORKER = re.compile(r'("search": "[^"]*/)(search\.[0-9a-f]+\.min\.js)"')
+SEARCH_STAND_IN = "search-on-demand.js"  # docs/assets/javascripts/workers/
+
+
+def search_on_demand(html: str) -> str:
+    """Start the stand-in search worker instead of Material's, naming Material's after "#"
+    (the stand-in loads it, and the full index, on the first search)."""
+    if 'id="__config"' not in html:
+        return html
+    html, count = _SEARCH_WORKER.subn(rf'\1{SEARCH_STAND_IN}#\2"', html)
+    if count != 1:
+        raise ValueError(
+            "Material's __config names no search worker here; its template changed, "
+            "so update pages.search_on_demand and docs/assets/javascripts/workers/"
+        )
+    return html
+
+
+def split_search_index(index_json: str) -> tuple[str, str]:
+    """Material's search index -> (the empty index Material fetches on every page, the full
+    index the stand-in worker fetches on the first search)."""
+    index = json.loads(index_json)
+    stub = {"config": index["config"], "docs": []}
+    return json.dumps(stub, separators=(",", ":")), json.dumps(index, separators=(",", ":"))
 
 
 _LOCALE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")

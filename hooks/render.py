@@ -18,9 +18,10 @@ from facts import Facts
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 
 
-@functools.cache  # one per page and language; Jinja still reloads a partial edited on disk
-def make_env(page_path: str = "index.md", lang: str = "en") -> jinja2.Environment:
-    """A strict, autoescaping Jinja environment over the partials, for one page."""
+@functools.cache  # one for the whole run; Jinja still reloads a partial edited on disk
+def make_env() -> jinja2.Environment:
+    """A strict, autoescaping Jinja environment over the partials. Filters that depend on the
+    language or the page read `lang` and `page_path` from the template's context."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(PARTIALS),
         autoescape=True,
@@ -31,8 +32,12 @@ def make_env(page_path: str = "index.md", lang: str = "en") -> jinja2.Environmen
     )
     env.filters["md"] = lambda text: Markup(facts_mod.escape_markdown(str(text)))
     env.filters["md_inline"] = _markdown_inline
-    env.filters["long_date"] = lambda text: facts_mod.format_date(text, lang)
-    env.filters["page_link"] = lambda target: relative_link(target, page_path)
+    env.filters["long_date"] = jinja2.pass_context(
+        lambda context, text: facts_mod.format_date(text, context["lang"])
+    )
+    env.filters["page_link"] = jinja2.pass_context(
+        lambda context, target: relative_link(target, context["page_path"])
+    )
     return env
 
 
@@ -56,13 +61,13 @@ def _flush_left(markdown: str) -> str:
 
 def factor_list(criteria: Criteria, *, lang: str, ui: dict[str, Any], page_path: str) -> str:
     """Markdown (with md_in_html blocks) listing every factor, grouped by kind."""
-    template = make_env(page_path, lang).get_template("factors.html")
-    return _flush_left(template.render(criteria=criteria, lang=lang, t=ui))
+    template = make_env().get_template("factors.html")
+    return _flush_left(template.render(criteria=criteria, lang=lang, t=ui, page_path=page_path))
 
 
 def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str, Any]) -> str:
     """HTML of the self-check, with its rules in a data attribute for checker.js."""
-    template = make_env(lang=lang).get_template("checker.html")
+    template = make_env().get_template("checker.html")
     return template.render(
         criteria=criteria,
         lang=lang,
@@ -76,23 +81,23 @@ def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str
 
 def firm_cta(firm: dict[str, Any], ui: dict[str, Any], lang: str) -> str:
     """HTML of the firm's call-to-action."""
-    macro = make_env(lang=lang).get_template("firm-cta.html").module.firm_cta
+    macro = make_env().get_template("firm-cta.html").module.firm_cta
     return str(macro(firm, ui, lang))
 
 
 def sources(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown (md_in_html) of the numbered Sources list."""
-    template = make_env(lang=lang).get_template("sources.html")
+    template = make_env().get_template("sources.html")
     return _flush_left(template.render(facts=facts, lang=lang, t=ui))
 
 
 def timeline(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown of the policy-history timeline, grouped by year."""
-    template = make_env(lang=lang).get_template("timeline.html")
+    template = make_env().get_template("timeline.html")
     return _flush_left(template.render(facts=facts, lang=lang, t=ui))
 
 
 def updates(entries: list[dict[str, Any]], *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown (md_in_html) of the policy updates, newest first, with a link to the feed."""
-    template = make_env(lang=lang).get_template("updates.html")
+    template = make_env().get_template("updates.html")
     return _flush_left(template.render(entries=entries, lang=lang, t=ui))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter
@@ -24,6 +25,7 @@ import criteria
 import facts
 import pages
 import render
+import trim
 from yamlsource import SourceError, load_yaml
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
@@ -75,12 +77,8 @@ def on_config(config: Any) -> Any:
         )
         ui = load_yaml(root / "data" / "ui.yml", "data/ui.yml").data
         areas = {
-            path.stem: criteria.load(
-                path,
-                fact_ids=site_facts.ids,
-                languages=languages,
-                today=today,
-                display_name=f"criteria/{path.name}",
+            path.stem: _load_criteria(
+                path, path.stat().st_mtime_ns, frozenset(site_facts.ids), languages, today
             )
             for path in criteria.find_criteria(root / "criteria")
         }
@@ -112,6 +110,21 @@ def on_config(config: Any) -> Any:
         updates=policy_updates,
     )
     return config
+
+
+@functools.lru_cache(maxsize=256)
+def _load_criteria(
+    path: Path, mtime_ns: int, fact_ids: frozenset[str], languages: tuple[str, ...], today: Any
+) -> criteria.Criteria:
+    # mkdocs-static-i18n runs on_config once per language: validate an unchanged file once.
+    # The modification time is part of the key, so `mkdocs serve` re-reads a saved file.
+    return criteria.load(
+        path,
+        fact_ids=set(fact_ids),
+        languages=languages,
+        today=today,
+        display_name=f"criteria/{path.name}",
+    )
 
 
 def on_pre_build(config: Any) -> None:
@@ -243,14 +256,14 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Keep every written page valid HTML."""
-    return pages.tidy_theme_html(output)
+    """Keep every written page valid HTML, with search loaded on demand."""
+    return _finish_theme_html(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """Tidy template-only pages such as 404.html, and give each language its own 404 page:
     the default language's at /404.html, the others' at /<lang>/404.html."""
-    output = pages.tidy_theme_html(output_content)
+    output = _finish_theme_html(output_content)
     if template_name != "404.html":
         return output
     lang, default = _state["lang"], _state["languages"][0]
@@ -277,6 +290,8 @@ def on_post_build(config: Any) -> None:
     # Every language root gets the sitemap: Material's switcher reads it from there, and
     # every entry names its alternates, x-default included.
     _write_feeds(config, site)
+    _search_on_demand(site)
+    _trim_assets(site, Path(config.docs_dir), texts.values())
     (site / "robots.txt").write_text(seo.robots_txt(config.site_url or "/"), encoding="utf-8")
     for lang, words in _state["ui_all"].items():
         seo.share_image(
@@ -290,6 +305,52 @@ def on_post_build(config: Any) -> None:
         sitemap.write_text(text, encoding="utf-8")
         for lang in _state["languages"][1:]:
             (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def _finish_theme_html(html: str) -> str:
+    try:
+        return pages.search_on_demand(pages.tidy_theme_html(html))
+    except ValueError as err:
+        raise PluginError(str(err)) from None
+
+
+def _search_on_demand(site: Path) -> None:
+    """Material fetches search/search_index.json on every page: leave it the empty index,
+    and the full one beside it for the stand-in worker's first search."""
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        stub, full = pages.split_search_index(index.read_text(encoding="utf-8"))
+        (site / "search" / "search_index.full.json").write_text(full, encoding="utf-8")
+        index.write_text(stub, encoding="utf-8")
+
+
+def _trim_assets(site: Path, docs: Path, pages_html: Any) -> None:
+    """Drop the theme's CSS rules that match nothing on any page, and minify our own CSS/JS.
+    What the page's scripts may add later counts as used: their text joins the pages'."""
+    ours = [
+        site / p.relative_to(docs)
+        for p in (docs / "assets").rglob("*")
+        if p.suffix in {".css", ".js"}
+    ]
+    theme_css = sorted((site / "assets" / "stylesheets").glob("*.css"))
+    page_scripts = [
+        *(site / "assets" / "javascripts").glob("bundle.*.js"),
+        *(p for p in ours if p.parent == site / "assets" and p.suffix == ".js"),
+    ]
+    words = trim.words_in([*pages_html, *(p.read_text(encoding="utf-8") for p in page_scripts)])
+    for path in ours:
+        minify = trim.minify_css if path.suffix == ".css" else trim.minify_js
+        path.write_text(minify(path.read_text(encoding="utf-8")), encoding="utf-8")
+    purged = {path: trim.purge_css(path.read_text(encoding="utf-8"), words) for path in theme_css}
+    used = trim.properties_used(
+        [
+            *purged.values(),
+            *(p.read_text(encoding="utf-8") for p in ours),
+            *(p.read_text(encoding="utf-8") for p in page_scripts),
+        ]
+    )
+    for path, css in purged.items():
+        path.write_text(trim.drop_unused_properties(css, used), encoding="utf-8")
 
 
 def _site_root(config: Any) -> str:

@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
         else:
-            count = sum(1 for _ in criteria.answer_paths(area))
+            count = len(criteria.answer_paths(area))
             print(
                 f"ok: {name} ({len(area.questions)} questions, {len(area.factors)} factors, "
                 f"{count} answer paths)"

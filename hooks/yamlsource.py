@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import yaml
 
 
@@ -22,7 +25,13 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text, so the schema sees exactly what the editor wrote."""
 
 
-_StrictLoader.yaml_implicit_resolvers = {
+class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, parsed by libyaml when PyYAML has it: about 25 times faster, which matters
+    when a site has many criteria files. Its error wording differs, so errors are re-read
+    with _StrictLoader (see _parse)."""
+
+
+_StrictLoader.yaml_implicit_resolvers = _FastStrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -117,9 +126,10 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
             name, f"cannot be read as UTF-8 text ({err.__class__.__name__})"
         ) from None
     try:
-        root = yaml.compose(text, Loader=_StrictLoader)
-        _reject_duplicate_keys(name, root)
-        data = yaml.load(text, Loader=_StrictLoader)
+        try:
+            root, data = _parse(name, text, _FastStrictLoader)
+        except yaml.YAMLError:
+            root, data = _parse(name, text, _StrictLoader)  # for PyYAML's own wording
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
@@ -132,18 +142,51 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
     return Document(name, data, root)
 
 
+def _parse(name: str, text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree (for lines and duplicate keys), then the data built from it."""
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        _reject_duplicate_keys(name, root)
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
+
 def check_schema(doc: Document, schema: dict[str, Any], schema_name: str) -> None:
     """Validate doc.data against a JSON Schema, raising one clear SourceError on failure."""
     import jsonschema  # imported here so that pure helpers above stay cheap to import
 
-    validator = jsonschema.Draft202012Validator(schema)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(doc.data))
+    schema_text = json.dumps(schema, sort_keys=True)
+    try:
+        _fast_validator(schema_text)(doc.data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass  # jsonschema, the reference, finds the error and words it best
+    error = jsonschema.exceptions.best_match(_validator(schema_text).iter_errors(doc.data))
     if error is None:
         return
     # best_match prefers the most specific error; descend into anyOf/oneOf context for it.
     while error.context:
         error = jsonschema.exceptions.best_match(error.context)
     raise doc.error(tuple(error.absolute_path), _friendly(error, schema_name))
+
+
+@functools.lru_cache(maxsize=8)
+def _fast_validator(schema_text: str) -> Any:
+    # fastjsonschema compiles the schema to Python: about ten times faster on a valid file,
+    # which is every file of a normal build. It knows drafts up to 7; these schemas use
+    # nothing newer, and their "$schema"/"$id" names are only labels for it.
+    schema = {k: v for k, v in json.loads(schema_text).items() if k not in ("$schema", "$id")}
+    return fastjsonschema.compile(schema)
+
+
+@functools.lru_cache(maxsize=8)
+def _validator(schema_text: str) -> Any:
+    # Building a validator resolves the schema's references: do it once per schema.
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(schema_text))
 
 
 def _friendly(error: Any, schema_name: str) -> str:

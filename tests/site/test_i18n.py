@@ -123,7 +123,7 @@ def test_both_checkers_carry_the_same_rules_and_factors(page, area) -> None:
 
 
 def test_spanish_search_finds_spanish_pages(site) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text())
+    index = json.loads((site / "search" / "search_index.full.json").read_text())
     spanish = [d for d in index["docs"] if d["location"].startswith("es/")]
     assert spanish, "no Spanish page in the search index"
     hits = [d["location"] for d in spanish if "discreción procesal" in d["text"].lower()]

@@ -1,0 +1,263 @@
+"""`make bench`: measure the built site against its budgets and print one report.
+
+A report, not a test: it prints a table, writes it to artifacts/bench.md, and exits 1 when a
+budget is missed. Lighthouse runs on every page of both languages (mobile preset, the site
+served gzip-compressed with the `_headers` rules, as a static host serves it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import builds
+import lighthouse
+import serving
+from gzserve import free_port, serve
+
+ROOT = builds.ROOT
+REPORT = ROOT / "artifacts" / "bench.md"
+PARTS = ("pages", "checker", "hook", "scale", "serve")
+SCALE_SIZES = (10, 25, 50, 100)
+
+# The budgets of issue #8. Bytes are what Lighthouse counts as the page's total byte weight.
+PAGE_KB = 75
+CHECKER_KB = 3
+PERFORMANCE = 98
+OTHER_SCORES = 100
+HOOK_OVERHEAD = 0.05
+SCALE_SECONDS = 15.0
+LINEAR_SLACK = 1.5  # the last step's seconds per page may be at most this times the first's
+
+
+@dataclass
+class Row:
+    """One line of the budget table."""
+
+    budget: str
+    measured: str
+    limit: str
+    met: bool | None  # None: reported, no budget
+
+
+def main() -> int:
+    """Run the chosen parts, print the report, write it to artifacts/bench.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=int(os.environ.get("BENCH_RUNS", 3)),
+        help="Lighthouse runs per page; the median performance run is kept",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to run, of: {', '.join(PARTS)}",
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="comma-separated page paths to check (default: every page), e.g. ,es/",
+    )
+    args = parser.parse_args()
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    rows: list[Row] = []
+    sections: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="pd-bench-") as tmp:
+        work = Path(tmp)
+        port = free_port()
+        site = work / "site"
+        build = builds.build(ROOT / "mkdocs.yml", site, site_url=f"http://127.0.0.1:{port}/")
+        rows.append(
+            Row(
+                "site build (both languages)",
+                f"{build.seconds:.1f} s, {build.peak_mb:.0f} MB peak",
+                "-",
+                None,
+            )
+        )
+        if "pages" in parts:
+            wanted = [p.strip().strip("/") for p in args.pages.split(",")] if args.pages else None
+            table, page_rows = _pages(site, port, args.runs, chromium, wanted)
+            sections.append(table)
+            rows += page_rows
+        if "checker" in parts:
+            rows.append(_checker(site))
+        if "hook" in parts:
+            rows.append(_hook(work))
+        if "scale" in parts:
+            scale_rows, table = _scale(work)
+            rows += scale_rows
+            sections.append(table)
+        if "serve" in parts:
+            rows.append(_serve(work))
+    report = _report(rows, sections, args.runs)
+    print(report)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(report, encoding="utf-8")
+    print(f"Written to {REPORT.relative_to(ROOT)}")
+    return 1 if any(row.met is False for row in rows) else 0
+
+
+def _pages(
+    site: Path, port: int, runs: int, chromium: str, wanted: list[str] | None
+) -> tuple[str, list[Row]]:
+    urls = sorted(
+        p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")
+    )
+    if wanted is not None:
+        urls = [u for u in urls if u.strip("/") in wanted]
+    lines = [
+        "| page | KB | requests | perf | a11y | BP | SEO | LCP ms | TBT ms | CLS | below 1 |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    worst = {"kb": 0.0, "performance": 100, "other": 100}
+    worst_page = {"kb": "", "performance": "", "other": ""}
+    with serve(site, port) as base:
+        for url in urls:
+            reports = [lighthouse.run(base + url, chromium) for _ in range(runs)]
+            by_perf = sorted(reports, key=lambda r: r.scores["performance"])
+            typical = by_perf[len(by_perf) // 2]  # the median performance run
+            kb = max(r.bytes for r in reports) / 1024
+            scores = {c: min(r.scores[c] for r in reports) for c in lighthouse.CATEGORIES}
+            scores["performance"] = typical.scores["performance"]
+            failing = sorted({f for r in reports for f in r.failing})
+            lines.append(
+                f"| /{url} | {kb:.1f} | {typical.requests} | {scores['performance']} | "
+                f"{scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | "
+                f"{typical.lcp_ms:.0f} | {typical.tbt_ms:.0f} | {typical.cls:.3f} | "
+                f"{', '.join(failing) or '-'} |"
+            )
+            print(lines[-1], flush=True)
+            other = min(scores[c] for c in lighthouse.CATEGORIES[1:])
+            for key, value, worse in (
+                ("kb", kb, kb > worst["kb"]),
+                (
+                    "performance",
+                    scores["performance"],
+                    scores["performance"] < worst["performance"],
+                ),
+                ("other", other, other < worst["other"]),
+            ):
+                if worse or not worst_page[key]:
+                    worst[key], worst_page[key] = value, url
+    table = "## Every page (Lighthouse mobile)\n\n" + "\n".join(lines)
+    return table, [
+        Row(
+            f"first load, heaviest page (/{worst_page['kb']})",
+            f"{worst['kb']:.1f} KB",
+            f"<= {PAGE_KB} KB",
+            worst["kb"] <= PAGE_KB,
+        ),
+        Row(
+            f"performance, lowest median of {runs} (/{worst_page['performance']})",
+            str(worst["performance"]),
+            f">= {PERFORMANCE}",
+            worst["performance"] >= PERFORMANCE,
+        ),
+        Row(
+            f"accessibility, best practices, SEO, lowest (/{worst_page['other']})",
+            str(worst["other"]),
+            f"= {OTHER_SCORES}",
+            worst["other"] >= OTHER_SCORES,
+        ),
+    ]
+
+
+def _checker(site: Path) -> Row:
+    assets = [site / "assets" / "checker.js", site / "assets" / "checker.css"]
+    size = sum(len(gzip.compress(p.read_bytes(), compresslevel=6)) for p in assets)
+    return Row(
+        "checker JS + CSS, gzipped",
+        f"{size} B ({size / 1024:.2f} KB)",
+        f"<= {CHECKER_KB} KB",
+        size <= CHECKER_KB * 1024,
+    )
+
+
+def _hook(work: Path, pairs: int = 5) -> Row:
+    on_config = builds.copy_project(work / "hook-on")
+    off_config = builds.without_checker(work / "hook-off")
+    ratios = []
+    for n in range(pairs):  # alternate, so that a slow moment hits both sides alike
+        on = builds.build(on_config, work / f"hook-on-site-{n}").seconds
+        off = builds.build(off_config, work / f"hook-off-site-{n}").seconds
+        ratios.append(on / off)
+    overhead = statistics.median(ratios) - 1
+    return Row(
+        f"checker hook: build with vs. without (median of {pairs} pairs)",
+        f"{overhead:+.1%}",
+        f"<= {HOOK_OVERHEAD:.0%}",
+        overhead <= HOOK_OVERHEAD,
+    )
+
+
+def _scale(work: Path) -> tuple[list[Row], str]:
+    results = {}
+    for size in SCALE_SIZES:
+        config = builds.practice_areas(work / f"scale-{size}", size)
+        results[size] = builds.build(config, work / f"scale-{size}" / "site")
+    lines = ["| checker pages | build s | peak MB |", "|--:|--:|--:|"]
+    lines += [f"| {n} | {b.seconds:.1f} | {b.peak_mb:.0f} |" for n, b in results.items()]
+    steps = [
+        (results[b].seconds - results[a].seconds) / (b - a)
+        for a, b in itertools.pairwise(SCALE_SIZES)
+    ]
+    largest = results[SCALE_SIZES[-1]]
+    growth = steps[-1] / steps[0] if steps[0] > 0 else float("inf")
+    table = "## Scale (one criteria file, checker and factor list per page)\n\n" + "\n".join(lines)
+    return [
+        Row(
+            f"{SCALE_SIZES[-1]} checker pages: build time",
+            f"{largest.seconds:.1f} s, {largest.peak_mb:.0f} MB peak",
+            f"< {SCALE_SECONDS:.0f} s",
+            largest.seconds < SCALE_SECONDS,
+        ),
+        Row(
+            "growth: s per page, last step / first step",
+            " / ".join(f"{s * 1000:.0f} ms" for s in steps) + f" (x{growth:.2f})",
+            f"<= x{LINEAR_SLACK} (linear)",
+            growth <= LINEAR_SLACK,
+        ),
+    ], table
+
+
+def _serve(work: Path) -> Row:
+    times = serving.save_to_page_seconds(work / "serve")
+    return Row(
+        "mkdocs serve: criteria saved -> page rebuilt (median of 3)",
+        f"{statistics.median(times):.1f} s",
+        "-",
+        None,
+    )
+
+
+def _report(rows: list[Row], sections: list[str], runs: int) -> str:
+    mark = {True: "met", False: "**MISSED**", None: "(report)"}
+    lines = [
+        f"# Benchmark, {time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        "| budget | measured | limit | |",
+        "|---|---|---|---|",
+        *(f"| {r.budget} | {r.measured} | {r.limit} | {mark[r.met]} |" for r in rows),
+        "",
+        *(s + "\n" for s in sections),
+        f"Lighthouse {runs} run(s) per page; KB = total byte weight (transfer, gzip).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

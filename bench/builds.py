@@ -1,0 +1,121 @@
+"""Build sites in child processes and measure them: wall time and peak memory."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs to build (docs and criteria are copied or generated).
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "data", "criteria", "docs")
+CRITERIA_MARKER = re.compile(r"<!--\s*criteria:[a-z-]+\s+[a-z0-9-]+\s*-->\n?")
+
+
+@dataclass(frozen=True)
+class Build:
+    """One measured build."""
+
+    seconds: float
+    peak_mb: float
+
+
+def build(config: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/") -> Build:
+    """`mkdocs build --strict` in a fresh interpreter; fails loudly if the build fails."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "-f",
+        str(config),
+        "-d",
+        str(site_dir),
+    ]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    output = proc.stdout.read().decode() if proc.stdout else ""
+    proc.stdout and proc.stdout.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"build of {config} failed:\n{output[-3000:]}")
+    return Build(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)
+
+
+def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """A copy of the project's site sources in `dest`; returns its mkdocs.yml."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest / "mkdocs.yml"
+
+
+def without_checker(dest: Path) -> Path:
+    """A copy of the project with no criteria file and no checker markers: what the site
+    costs to build when the checker hook has nothing to do."""
+    config = copy_project(dest)
+    for path in (dest / "criteria").glob("*.yml"):
+        path.unlink()
+    for page in (dest / "docs").rglob("*.md"):
+        page.write_text(CRITERIA_MARKER.sub("", page.read_text(encoding="utf-8")), "utf-8")
+    return config
+
+
+def practice_areas(dest: Path, count: int, languages: tuple[str, ...] = ("en",)) -> Path:
+    """A site with `count` practice-area pages per language, each with its own criteria file,
+    checker and factor list: copies of the real page and criteria file under new ids."""
+    config_path = copy_project(dest, ("hooks", "overrides", "data"))
+    (dest / "criteria").mkdir()
+    shutil.copy2(ROOT / "criteria" / "schema.json", dest / "criteria" / "schema.json")
+    docs = dest / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    suffixes = {lang: "" if i == 0 else f".{lang}" for i, lang in enumerate(languages)}
+    criteria_text = (ROOT / "criteria" / "prosecutorial-discretion.yml").read_text("utf-8")
+    for suffix in suffixes.values():
+        shutil.copy2(ROOT / "docs" / f"index{suffix}.md", docs / f"index{suffix}.md")
+    nav: list[dict[str, str]] = [{"Home": "index.md"}]
+    for n in range(1, count + 1):
+        area = f"area-{n:03d}"
+        text = criteria_text.replace("id: prosecutorial-discretion", f"id: {area}", 1)
+        text = text.replace("page: special-consideration.md", f"page: {area}.md", 1)
+        (dest / "criteria" / f"{area}.yml").write_text(text, encoding="utf-8")
+        for suffix in suffixes.values():
+            page = (ROOT / "docs" / f"special-consideration{suffix}.md").read_text("utf-8")
+            page = page.replace("prosecutorial-discretion -->", f"{area} -->")
+            for pattern in (r"^(title: .*)$", r"^(description: .*)$", r"^(# .*)$"):
+                page = re.sub(pattern, rf"\1 ({n})", page, count=1, flags=re.M)
+            (docs / f"{area}{suffix}.md").write_text(page, encoding="utf-8")
+        nav.append({f"Area {n}": f"{area}.md"})
+    config = _read_config(ROOT / "mkdocs.yml")
+    config["nav"] = nav
+    # The copied home page links to pages this site does not have; do not fail on those.
+    config["validation"]["links"].update(not_found="info", anchors="info")
+    if len(languages) == 1:
+        config["plugins"] = [p for p in config["plugins"] if "i18n" not in p]
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return config_path
+
+
+def _read_config(path: Path) -> dict:
+    """mkdocs.yml as data, with each `!ENV [NAME, default]` replaced by its default."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)

@@ -1,0 +1,127 @@
+"""Serve a built site the way a static host does: gzip for text, validators, `_headers`."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import hashlib
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (so the site can be built for its future address)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def parse_headers_file(text: str) -> dict[str, list[tuple[str, str]]]:
+    """Netlify/Cloudflare `_headers` syntax: a path line, then indented `Name: value` lines."""
+    rules: dict[str, list[tuple[str, str]]] = {}
+    current: list[tuple[str, str]] | None = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            current = rules.setdefault(line.strip(), [])
+        elif current is not None and ":" in line:
+            name, value = line.strip().split(":", 1)
+            current.append((name.strip(), value.strip()))
+    return rules
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed (level 6, as hosts do) with an ETag, revalidated on
+    every use (Cache-Control as Netlify sends it). The `_headers` rules go on documents:
+    over HTTP/2 a real host compresses the repeats on other files to a few bytes."""
+
+    document_headers: ClassVar[list[tuple[str, str]]] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and not self.path.split("?")[0].endswith("/"):
+            return super().send_head()  # the base class redirects "dir" to "dir/"
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()  # 404 through the base class
+        body, etag = _encoded(path, path.stat().st_mtime_ns, self._wants_gzip(path))
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self._common_headers(path, etag)
+            self.end_headers()
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if self._wants_gzip(path):
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self._common_headers(path, etag)
+        self.end_headers()
+        return _Body(body)
+
+    def _wants_gzip(self, path: Path) -> bool:
+        return path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+
+    def _common_headers(self, path: Path, etag: str) -> None:
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", "public, max-age=0, must-revalidate")
+        if path.suffix in COMPRESSIBLE:
+            self.send_header("Vary", "Accept-Encoding")
+        if path.suffix == ".html":
+            for name, value in self.document_headers:
+                self.send_header(name, value)
+
+
+class _Body:
+    """A file-like object over bytes, for the base class to copy to the socket."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@functools.lru_cache(maxsize=1024)
+def _encoded(path: Path, _mtime_ns: int, compress: bool) -> tuple[bytes, str]:
+    raw = path.read_bytes()
+    body = gzip.compress(raw, compresslevel=6, mtime=0) if compress else raw
+    return body, f'"{hashlib.sha1(raw).hexdigest()[:16]}{"-gz" if compress else ""}"'
+
+
+@contextlib.contextmanager
+def serve(site: Path, port: int = 0) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1:`port`; yields the base URL."""
+    headers_file = site / "_headers"
+    rules = (
+        parse_headers_file(headers_file.read_text(encoding="utf-8"))
+        if headers_file.exists()
+        else {}
+    )
+    handler = type("Handler", (_Handler,), {"document_headers": rules.get("/*", [])})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,55 @@
+// Search, loaded on the first search instead of on every page.
+// Material starts its search worker and downloads the whole index on every page load; most
+// readers never search, and on a slow phone that is the largest download. The build gives
+// Material an empty index and this stand-in worker (hooks/pages.py, search_on_demand). It
+// answers Material's setup at once; on the first query it loads the full index and
+// Material's own worker (named after "#" in this script's address), hands it the setup,
+// then every message. It sits beside Material's worker so that the worker's relative
+// paths (its language files) still resolve.
+const [SETUP, READY, QUERY, RESULT] = [0, 1, 2, 3]; // Material's search message types
+const FULL_INDEX = new URL("../../../search/search_index.full.json", location);
+const reply = self.postMessage.bind(self);
+const forwarded = new WeakSet();
+const waiting = [];
+let setup = null;
+let state = "stub"; // stub -> loading -> ready
+
+const forward = (data) => {
+  const event = new MessageEvent("message", { data });
+  forwarded.add(event);
+  dispatchEvent(event);
+};
+
+const load = async () => {
+  const index = await (await fetch(FULL_INDEX)).json();
+  // Material's worker answers its setup with READY: keep that to ourselves (Material
+  // heard READY long ago), then pass on what came in meanwhile.
+  self.postMessage = (message) => {
+    if (message.type !== READY) return reply(message);
+    self.postMessage = reply;
+    state = "ready";
+    waiting.splice(0).forEach(forward);
+  };
+  importScripts(new URL(location.hash.slice(1), location).href);
+  forward({ type: SETUP, data: { ...setup.data, config: index.config, docs: index.docs } });
+};
+
+// Registered first, so it sees every message before Material's worker does.
+addEventListener("message", (event) => {
+  if (state === "ready" || forwarded.has(event)) return;
+  event.stopImmediatePropagation();
+  if (event.data.type === SETUP) {
+    setup = event.data;
+    reply({ type: READY });
+    return;
+  }
+  if (state === "stub" && event.data.type === QUERY && !event.data.data.trim()) {
+    reply({ type: RESULT, data: { items: [] } }); // Material asks with the empty field at once
+    return;
+  }
+  waiting.push(event.data);
+  if (state === "stub") {
+    state = "loading";
+    load();
+  }
+});

@@ -1,0 +1,151 @@
+"""Trim what readers do not need from the built site: theme CSS rules that can match nothing
+on any page, and the comments and spaces in our own CSS and JS. No MkDocs imports.
+
+Material ships one stylesheet for every feature it has (admonitions, tabs, code, tables…);
+this site uses a few. A rule is kept when every class, id and attribute it needs occurs
+somewhere in the site's HTML or JavaScript (so classes that Material's script adds later
+are kept too); a rule that needs a word found nowhere can never apply, and goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import rcssmin
+import rjsmin
+import tinycss2
+
+# At-rules whose block holds rules (filtered like the top level); others are kept whole.
+_GROUPING = {"media", "supports", "layer", "container", "scope"}
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+# Inside these, a missing word does not stop the selector from matching, so ignore them.
+_LENIENT = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+_NEEDS = re.compile(
+    r"[.#]([A-Za-z_][\w-]*)|\[\s*([A-Za-z_][\w-]*)\s*(?:[~|^$*]?=\s*[\"']?([\w-]+))?"
+)
+
+
+def words_in(texts: Iterable[str]) -> frozenset[str]:
+    """Every identifier-like word in the given HTML and JavaScript texts."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_WORD.findall(text))
+    return frozenset(found)
+
+
+def may_match(selector: str, words: frozenset[str]) -> bool:
+    """False only when `selector` needs a class, id or attribute word that occurs nowhere."""
+    return all(
+        word in words
+        for match in _NEEDS.finditer(_strict_part(selector))
+        for word in match.groups()
+        if word
+    )
+
+
+def purge_css(css: str, words: frozenset[str]) -> str:
+    """`css` without the style rules that can match nothing, minified."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return rcssmin.cssmin(_serialize(rules, words))
+
+
+def properties_used(texts: Iterable[str]) -> frozenset[str]:
+    """Every custom property read with var(--name) in the given CSS or JavaScript."""
+    return frozenset(name for text in texts for name in _VAR.findall(text))
+
+
+def drop_unused_properties(css: str, used: frozenset[str]) -> str:
+    """`css` without declarations of custom properties that nothing reads (most are icons)."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return rcssmin.cssmin("".join(_without_properties(rule, used) for rule in rules))
+
+
+def minify_css(css: str) -> str:
+    """Our own CSS without comments and spaces."""
+    return rcssmin.cssmin(css)
+
+
+def minify_js(js: str) -> str:
+    """Our own JavaScript without comments and spaces (names are kept: tests call them)."""
+    return rjsmin.jsmin(js)
+
+
+def _serialize(rules: list, words: frozenset[str]) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [
+                s for s in _split_selectors(tinycss2.serialize(rule.prelude)) if may_match(s, words)
+            ]
+            if selectors:
+                out.append(f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content:
+            inner = tinycss2.parse_blocks_contents(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            body = _serialize([r for r in inner if r.type != "declaration"], words)
+            if body:
+                prelude = tinycss2.serialize(rule.prelude)
+                out.append(f"@{rule.at_keyword}{prelude}{{{body}}}")
+        elif rule.type == "at-rule":
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def _without_properties(rule, used: frozenset[str]) -> str:
+    if rule.type == "qualified-rule":
+        items = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True)
+        kept = [
+            item.serialize() if item.type != "declaration" else _declaration(item)
+            for item in items
+            if not (
+                item.type == "declaration" and item.name.startswith("--") and item.name not in used
+            )
+        ]
+        return f"{tinycss2.serialize(rule.prelude)}{{{';'.join(kept)}}}" if kept else ""
+    if rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING and rule.content:
+        inner = tinycss2.parse_blocks_contents(
+            rule.content, skip_comments=True, skip_whitespace=True
+        )
+        body = "".join(_without_properties(r, used) for r in inner if r.type != "declaration")
+        return f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{body}}}" if body else ""
+    return rule.serialize()
+
+
+def _declaration(item) -> str:
+    important = "!important" if item.important else ""
+    return f"{item.name}:{tinycss2.serialize(item.value).strip()}{important}"
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list at its top-level commas."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:i].strip())
+            start = i + 1
+    parts.append(prelude[start:].strip())
+    return [p for p in parts if p]
+
+
+def _strict_part(selector: str) -> str:
+    """The selector without the contents of :not(), :is() and the like."""
+    out, i = [], 0
+    for match in _LENIENT.finditer(selector):
+        if match.start() < i:
+            continue
+        out.append(selector[i : match.end()])
+        depth, j = 1, match.end()
+        while j < len(selector) and depth:
+            depth += {"(": 1, ")": -1}.get(selector[j], 0)
+            j += 1
+        out.append(")")
+        i = j
+    out.append(selector[i:])
+    return "".join(out)
