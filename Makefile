@@ -7,7 +7,7 @@ export CHROMIUM
 export NO_MKDOCS_2_WARNING = 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test test-fast lint format validate review-ages clean
+.PHONY: help install serve build test test-fast lint format validate review-ages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,19 +40,22 @@ chromium: ## Make sure Debian's chromium is there (installs it when run as root)
 	  else echo "No Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' or set CHROMIUM=/path/to/chromium"; exit 1; fi; }
 
 test: $(STAMP) chromium ## Install what the tests need and run all of them (browser included)
-	$(VENV)/bin/ruff check hooks tests
+	$(VENV)/bin/ruff check hooks bench tests
 	$(VENV)/bin/pytest
 
 test-fast: $(STAMP) ## Quick local loop: everything but the real-browser tests
 	$(VENV)/bin/pytest -m "not browser"
 
 lint: $(STAMP) ## Lint the Python code
-	$(VENV)/bin/ruff check hooks tests
-	$(VENV)/bin/ruff format --check hooks tests
+	$(VENV)/bin/ruff check hooks bench tests
+	$(VENV)/bin/ruff format --check hooks bench tests
 
 format: $(STAMP) ## Format the Python code
-	$(VENV)/bin/ruff format hooks tests
-	$(VENV)/bin/ruff check --fix hooks tests
+	$(VENV)/bin/ruff format hooks bench tests
+	$(VENV)/bin/ruff check --fix hooks bench tests
+
+bench: $(STAMP) chromium ## Measure page weight, Lighthouse scores, hook overhead and scale against the budgets
+	$(PY) bench/bench.py
 
 clean: ## Remove the built site and the virtual environment
 	rm -rf site $(VENV) node_modules artifacts

@@ -14,9 +14,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))  # the pure modules render what the hook would
 # What a copy of the project needs to build (docs and criteria are copied or generated).
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "data", "criteria", "docs")
-CRITERIA_MARKER = re.compile(r"<!--\s*criteria:[a-z-]+\s+[a-z0-9-]+\s*-->\n?")
+CRITERIA_MARKER = re.compile(r"<!--\s*criteria:([a-z-]+)\s+([a-z0-9-]+)\s*-->")
 
 
 @dataclass(frozen=True)
@@ -66,14 +67,38 @@ def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
 
 
 def without_checker(dest: Path) -> Path:
-    """A copy of the project with no criteria file and no checker markers: what the site
-    costs to build when the checker hook has nothing to do."""
-    config = copy_project(dest)
+    """The same site with the checker hook's work done beforehand: its output (factor list,
+    self-check) written into the pages, and no criteria file left for it to load. Building
+    this against the real project measures what the hook itself costs."""
+    import criteria
+    import facts
+    import pages
+    import render
+    from yamlsource import load_yaml
+
+    config_path = copy_project(dest)
+    site_facts = facts.load(ROOT / "data" / "facts.yml")
+    words = load_yaml(ROOT / "data" / "ui.yml").data
+    firm = pages.check_firm(_read_config(ROOT / "mkdocs.yml")["extra"]["firm"], tuple(words))
+    areas = {
+        p.stem: criteria.load(p, fact_ids=site_facts.ids, languages=tuple(words))
+        for p in criteria.find_criteria(dest / "criteria")
+    }
+    for page in (dest / "docs").rglob("*.md"):
+        src = page.relative_to(dest / "docs").as_posix()
+        lang = next((x for x in words if src.endswith(f".{x}.md")), next(iter(words)))
+
+        def rendered(match: re.Match[str], src: str = src, lang: str = lang) -> str:
+            kind, area = match.group(1), areas[match.group(2)]
+            if kind == "factors":
+                return render.factor_list(area, lang=lang, ui=words[lang], page_path=src)
+            return render.checker(area, lang=lang, ui=words[lang], firm=firm)
+
+        text = page.read_text(encoding="utf-8")
+        page.write_text(CRITERIA_MARKER.sub(rendered, text), encoding="utf-8")
     for path in (dest / "criteria").glob("*.yml"):
         path.unlink()
-    for page in (dest / "docs").rglob("*.md"):
-        page.write_text(CRITERIA_MARKER.sub("", page.read_text(encoding="utf-8")), "utf-8")
-    return config
+    return config_path
 
 
 def practice_areas(dest: Path, count: int, languages: tuple[str, ...] = ("en",)) -> Path:

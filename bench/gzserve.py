@@ -44,6 +44,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     over HTTP/2 a real host compresses the repeats on other files to a few bytes."""
 
     document_headers: ClassVar[list[tuple[str, str]]] = []
+    protocol_version = "HTTP/1.1"  # keep connections open, as every real host does
 
     def log_message(self, *args: object) -> None:
         pass
@@ -59,7 +60,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         body, etag = _encoded(path, path.stat().st_mtime_ns, self._wants_gzip(path))
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
-            self._common_headers(path, etag)
+            self._common_headers(path, etag)  # a 304 has no body, so no length either
             self.end_headers()
             return None
         self.send_response(200)

@@ -1,0 +1,52 @@
+"""Search in Chromium: nothing of the index is downloaded until a reader searches; then
+Material's own search finds pages in both languages, and a second search works at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from browserkit import DESKTOP, PHONE, Watch, wait_ready
+
+INDEX, WORKER = "search_index.full.json", "workers/search."
+
+
+@pytest.mark.parametrize(
+    "start, query, expected, viewport",
+    [
+        ("", "military", "special-consideration/", DESKTOP),
+        ("es/faq/", "militar", "es/special-consideration/", PHONE),
+    ],
+)
+def test_search_loads_on_first_use_and_finds_the_page(
+    browser, base_url: str, start: str, query: str, expected: str, viewport
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    watch = Watch(base_url)
+    watch.attach(context)
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    tab = context.new_page()
+    tab.goto(base_url + start)
+    wait_ready(tab)
+    tab.wait_for_load_state("networkidle")
+    assert not [u for u in requests if INDEX in u or WORKER in u], "search loaded before use"
+
+    if viewport is PHONE:
+        tab.click("label.md-header__button[for=__search]")
+    else:
+        tab.click(".md-search__input")
+    tab.keyboard.type(query)
+    first = tab.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15_000)
+    links = tab.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
+    assert any(link.startswith(base_url + expected) for link in links), links
+    assert sum(INDEX in u for u in requests) == 1, "the full index is fetched exactly once"
+
+    tab.fill(".md-search__input", "")
+    tab.keyboard.type("ICE")
+    tab.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)"
+    )
+    assert sum(INDEX in u for u in requests) == 1
+    assert not watch.errors and not watch.foreign, (watch.errors, watch.foreign)
+    context.close()

@@ -1,0 +1,57 @@
+"""What the build trims from every page load: the search index until a reader searches,
+theme CSS that matches nothing, and the comments and spaces of our own assets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from material import templates
+
+THEME_CSS = Path(templates.__file__).parent / "assets" / "stylesheets"
+
+
+def test_every_page_starts_the_stand_in_search_worker_naming_materials(site, html_pages):
+    for url, path in html_pages.items():
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                           path.read_text(encoding="utf-8"), re.S)
+        assert config, f"/{url}: no __config"
+        worker = json.loads(config.group(1))["search"]
+        stand_in, material = worker.split("#")
+        assert stand_in.endswith("/javascripts/workers/search-on-demand.js"), f"/{url}: {worker}"
+        assert (site / "assets" / "javascripts" / "workers" / material).is_file(), material
+
+
+def test_pages_get_an_empty_index_and_the_full_one_waits_beside_it(site) -> None:
+    stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    full = json.loads((site / "search" / "search_index.full.json").read_text(encoding="utf-8"))
+    assert stub == {"config": full["config"], "docs": []}
+    locations = {d["location"].split("/")[0] for d in full["docs"]}
+    assert {"es", "faq", "special-consideration"} <= locations
+
+
+def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
+    built = next((site / "assets" / "stylesheets").glob("main.*.css")).read_text()
+    original = next(THEME_CSS.glob("main.*.min.css")).read_text()
+    assert len(built) < 0.7 * len(original)
+    for used in (".md-header", ".md-search__input", ".md-search-result__meta", ".md-typeset",
+                 ".md-nav__link--active", ".md-footer", ".md-top", ".md-select", "@media print"):
+        assert used in built, used
+    for unused in ("md-source__repository", "md-banner", "md-tabs", "admonition", "tabbed-set"):
+        rule = re.compile(rf"\.{unused}(?![\w-])")
+        assert rule.search(original) and not rule.search(built), unused
+    assert "--md-admonition-icon--bug:" in original and "--md-admonition-icon--bug" not in built
+
+
+def test_our_assets_ship_minified(site) -> None:
+    for name in ("checker.js", "language.js", "checker.css", "site.css",
+                 "javascripts/workers/search-on-demand.js"):
+        text = (site / "assets" / name).read_text(encoding="utf-8")
+        assert "\n  " not in text and "/*" not in text and "\n//" not in text, name
+
+
+def test_the_search_dialog_has_a_name_in_each_language(page) -> None:
+    for url, name in (("", "Search"), ("es/", "Búsqueda")):
+        dialog = page(url).select_one(".md-search[role=dialog]")
+        assert dialog.get("aria-label") == name, url

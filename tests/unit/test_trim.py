@@ -1,0 +1,52 @@
+"""Trimming the theme's CSS: rules that can match nothing go, everything else stays."""
+
+from __future__ import annotations
+
+import trim
+
+WORDS = frozenset({"md-header", "md-search", "js", "data-md-color-primary", "indigo", "open"})
+
+
+def test_a_selector_needing_an_unknown_class_id_or_attribute_cannot_match() -> None:
+    assert trim.may_match(".md-header .md-search", WORDS)
+    assert trim.may_match("html body > p:first-child::after", WORDS)  # no class needed
+    assert not trim.may_match(".md-header .admonition", WORDS)
+    assert not trim.may_match("#tabbed", WORDS)
+    assert trim.may_match("[data-md-color-primary=indigo] .md-header", WORDS)
+    assert not trim.may_match('[data-md-color-primary="red"]', WORDS)
+    assert not trim.may_match("[data-md-toggle=search]", WORDS)
+
+
+def test_words_inside_not_is_and_where_do_not_decide() -> None:
+    # .md-header:not(.admonition) matches every header, the absent class notwithstanding.
+    assert trim.may_match(".md-header:not(.admonition)", WORDS)
+    assert trim.may_match(":is(.tabbed, .md-search) .md-header", WORDS)
+    assert not trim.may_match(".tabbed:not(.md-header)", WORDS)
+
+
+def test_purge_keeps_used_rules_groups_and_other_at_rules() -> None:
+    css = (
+        '@charset "UTF-8";.md-header{color:red}.admonition{color:blue}'
+        ".admonition,.md-search{margin:0}"
+        "@media screen{.admonition{top:0}}@media print{.md-header{display:none}}"
+        "@keyframes pulse{0%{opacity:0}}@font-face{font-family:x}"
+    )
+    out = trim.purge_css(css, WORDS)
+    assert ".md-header{color:red}" in out
+    assert ".md-search{margin:0}" in out and ".admonition" not in out
+    assert "@media print{.md-header{display:none}}" in out
+    assert "@media screen" not in out  # nothing left inside
+    assert "@keyframes pulse" in out and "@font-face" in out
+
+
+def test_unread_custom_properties_are_dropped_and_read_ones_kept() -> None:
+    css = ":root{--md-icon:url(x.svg);--md-color:#000;color:var(--md-color)}.a{--gone:1}"
+    used = trim.properties_used([css])
+    out = trim.drop_unused_properties(css, used)
+    assert "--md-color:#000" in out and "color:var(--md-color)" in out
+    assert "--md-icon" not in out and "--gone" not in out and ".a" not in out
+
+
+def test_our_assets_are_minified_not_renamed() -> None:
+    assert trim.minify_css("/* why */\n.a {\n  color: red;\n}\n") == ".a{color:red}"
+    assert trim.minify_js("// why\nconst a = 1;\n") == "const a=1;"
