@@ -14,7 +14,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))  # the pure modules render what the hook would
 # What a copy of the project needs to build (docs and criteria are copied or generated).
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "data", "criteria", "docs")
 CRITERIA_MARKER = re.compile(r"<!--\s*criteria:([a-z-]+)\s+([a-z0-9-]+)\s*-->")
@@ -24,7 +23,8 @@ CRITERIA_MARKER = re.compile(r"<!--\s*criteria:([a-z-]+)\s+([a-z0-9-]+)\s*-->")
 class Build:
     """One measured build."""
 
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system: steadier than the wall clock on a busy machine
     peak_mb: float
 
 
@@ -51,7 +51,9 @@ def build(config: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/"
     proc.stdout and proc.stdout.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"build of {config} failed:\n{output[-3000:]}")
-    return Build(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)
+    return Build(
+        seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime, peak_mb=usage.ru_maxrss / 1024
+    )
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
@@ -67,37 +69,13 @@ def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
 
 
 def without_checker(dest: Path) -> Path:
-    """The same site with the checker hook's work done beforehand: its output (factor list,
-    self-check) written into the pages, and no criteria file left for it to load. Building
-    this against the real project measures what the hook itself costs."""
-    import criteria
-    import facts
-    import pages
-    import render
-    from yamlsource import load_yaml
-
+    """The project with the checker switched off: no criteria file, no checker markers.
+    The hook then has nothing to load, validate or render (the pages lack the checker)."""
     config_path = copy_project(dest)
-    site_facts = facts.load(ROOT / "data" / "facts.yml")
-    words = load_yaml(ROOT / "data" / "ui.yml").data
-    firm = pages.check_firm(_read_config(ROOT / "mkdocs.yml")["extra"]["firm"], tuple(words))
-    areas = {
-        p.stem: criteria.load(p, fact_ids=site_facts.ids, languages=tuple(words))
-        for p in criteria.find_criteria(dest / "criteria")
-    }
-    for page in (dest / "docs").rglob("*.md"):
-        src = page.relative_to(dest / "docs").as_posix()
-        lang = next((x for x in words if src.endswith(f".{x}.md")), next(iter(words)))
-
-        def rendered(match: re.Match[str], src: str = src, lang: str = lang) -> str:
-            kind, area = match.group(1), areas[match.group(2)]
-            if kind == "factors":
-                return render.factor_list(area, lang=lang, ui=words[lang], page_path=src)
-            return render.checker(area, lang=lang, ui=words[lang], firm=firm)
-
-        text = page.read_text(encoding="utf-8")
-        page.write_text(CRITERIA_MARKER.sub(rendered, text), encoding="utf-8")
     for path in (dest / "criteria").glob("*.yml"):
         path.unlink()
+    for page in (dest / "docs").rglob("*.md"):
+        page.write_text(CRITERIA_MARKER.sub("", page.read_text(encoding="utf-8")), "utf-8")
     return config_path
 
 

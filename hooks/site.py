@@ -278,7 +278,8 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: Any) -> None:
-    """Lock every page down with one Content-Security-Policy built from all inline scripts."""
+    """Finish the whole site: one Content-Security-Policy from all inline scripts, feeds,
+    search on demand, trimmed CSS and JS, robots.txt, share images and the sitemaps."""
     site = Path(config.site_dir)
     files = sorted(site.rglob("*.html"))
     texts = {path: path.read_text(encoding="utf-8") for path in files}
@@ -291,7 +292,12 @@ def on_post_build(config: Any) -> None:
     # every entry names its alternates, x-default included.
     _write_feeds(config, site)
     _search_on_demand(site)
-    _trim_assets(site, Path(config.docs_dir), texts.values())
+    docs_assets = Path(config.docs_dir) / "assets"
+    trim.trim_site(
+        site,
+        own=[f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")],
+        pages_html=texts.values(),
+    )
     (site / "robots.txt").write_text(seo.robots_txt(config.site_url or "/"), encoding="utf-8")
     for lang, words in _state["ui_all"].items():
         seo.share_image(
@@ -322,35 +328,6 @@ def _search_on_demand(site: Path) -> None:
         stub, full = pages.split_search_index(index.read_text(encoding="utf-8"))
         (site / "search" / "search_index.full.json").write_text(full, encoding="utf-8")
         index.write_text(stub, encoding="utf-8")
-
-
-def _trim_assets(site: Path, docs: Path, pages_html: Any) -> None:
-    """Drop the theme's CSS rules that match nothing on any page, and minify our own CSS/JS.
-    What the page's scripts may add later counts as used: their text joins the pages'."""
-    ours = [
-        site / p.relative_to(docs)
-        for p in (docs / "assets").rglob("*")
-        if p.suffix in {".css", ".js"}
-    ]
-    theme_css = sorted((site / "assets" / "stylesheets").glob("*.css"))
-    page_scripts = [
-        *(site / "assets" / "javascripts").glob("bundle.*.js"),
-        *(p for p in ours if p.parent == site / "assets" and p.suffix == ".js"),
-    ]
-    words = trim.words_in([*pages_html, *(p.read_text(encoding="utf-8") for p in page_scripts)])
-    for path in ours:
-        minify = trim.minify_css if path.suffix == ".css" else trim.minify_js
-        path.write_text(minify(path.read_text(encoding="utf-8")), encoding="utf-8")
-    purged = {path: trim.purge_css(path.read_text(encoding="utf-8"), words) for path in theme_css}
-    used = trim.properties_used(
-        [
-            *purged.values(),
-            *(p.read_text(encoding="utf-8") for p in ours),
-            *(p.read_text(encoding="utf-8") for p in page_scripts),
-        ]
-    )
-    for path, css in purged.items():
-        path.write_text(trim.drop_unused_properties(css, used), encoding="utf-8")
 
 
 def _site_root(config: Any) -> str:

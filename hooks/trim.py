@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import rcssmin
 import rjsmin
@@ -25,6 +26,32 @@ _LENIENT = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
 _NEEDS = re.compile(
     r"[.#]([A-Za-z_][\w-]*)|\[\s*([A-Za-z_][\w-]*)\s*(?:[~|^$*]?=\s*[\"']?([\w-]+))?"
 )
+
+
+def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None:
+    """In a built site: drop the theme's CSS rules that can match nothing, and minify our own
+    CSS and JS (`own`: paths in the site). What the pages' scripts may add to a page later
+    counts as used, so their text joins the pages' HTML."""
+    ours = [site / path for path in own if path.endswith((".css", ".js"))]
+    page_scripts = [
+        *(site / "assets" / "javascripts").glob("bundle.*.js"),
+        *(path for path in ours if path.parent == site / "assets" and path.suffix == ".js"),
+    ]
+    for path in ours:
+        minify = minify_css if path.suffix == ".css" else minify_js
+        path.write_text(minify(path.read_text(encoding="utf-8")), encoding="utf-8")
+    scripts = [path.read_text(encoding="utf-8") for path in page_scripts]
+    words = words_in([*pages_html, *scripts])
+    theme = {
+        path: path.read_text(encoding="utf-8")
+        for path in (site / "assets" / "stylesheets").glob("*.css")
+    }
+    purged = {path: purge_css(css, words) for path, css in theme.items()}
+    used = properties_used(
+        [*purged.values(), *scripts, *(p.read_text(encoding="utf-8") for p in ours)]
+    )
+    for path, css in purged.items():
+        path.write_text(drop_unused_properties(css, used), encoding="utf-8")
 
 
 def words_in(texts: Iterable[str]) -> frozenset[str]:
