@@ -265,9 +265,18 @@ def rule_masks(rules: Sequence[Rule], paths: Sequence[Answers]) -> list[int]:
     Same meaning as `matches`, but whole sets of paths are combined with integer and/or/not,
     so a site with many criteria files still builds in seconds."""
     chosen: dict[tuple[str, str], int] = {}
-    for bit, answers in enumerate(paths):
-        for pair in answers.items():
-            chosen[pair] = chosen.get(pair, 0) | (1 << bit)
+    for question in set().union(*paths):
+        # One byte per path names the option chosen (0: not asked); an option's mask is then
+        # read in one go, bit i from byte i (so the bytes are reversed). map() keeps the
+        # per-path work out of Python's loop: a site may have a hundred of these files.
+        answered = list(map(operator.methodcaller("get", question), paths))
+        code = {option: n for n, option in enumerate(sorted(set(answered) - {None}), start=1)}
+        code[None] = 0
+        column = bytes(map(code.__getitem__, answered))[::-1]
+        for option, n in code.items():
+            if option is not None:
+                table = bytes(49 if byte == n else 48 for byte in range(256))  # "1" / "0"
+                chosen[(question, option)] = int(column.translate(table), 2)
     every = (1 << len(paths)) - 1
 
     def mask(rule: Rule) -> int:
@@ -302,7 +311,7 @@ def _check_reachable(doc: Document, criteria: Criteria) -> None:
             ("factors",),
             f"the answers {chosen} produce no factor; add a factor whose `when` matches them",
         )
-    asked = {question for answers in paths for question in answers}
+    asked = set().union(*paths)
     for qi, question in enumerate(criteria.questions):
         if question["id"] not in asked:
             raise doc.error(

@@ -51,8 +51,10 @@ def policy(hashes: Iterable[str]) -> str:
 def add_policy(html: str, csp: str) -> str:
     """Put the CSP and a no-referrer policy at the top of <head> (after the charset),
     replacing any earlier ones."""
-    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
-    html = re.sub(r'\s*<meta name="referrer"[^>]*>', "", html)
+    if 'http-equiv="Content-Security-Policy"' in html:  # a search of the whole page is slow
+        html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    if '<meta name="referrer"' in html:
+        html = re.sub(r'\s*<meta name="referrer"[^>]*>', "", html)
     tags = (
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="referrer" content="no-referrer">'
