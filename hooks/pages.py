@@ -95,10 +95,17 @@ _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" 
 _SEARCH_INPUT_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label="([^"]*)"')
 
 
+# Material puts the language roots in <head> as hreflang alternates of every page.
+_ROOT_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
 def tidy_theme_html(html: str) -> str:
     """Fix what the theme emits but the standards forbid: autocomplete on checkboxes (HTML),
-    and a search dialog without a name (ARIA): it takes the search field's label."""
+    a search dialog without a name (ARIA): it takes the search field's label, and hreflang
+    links that call each language's home page the translation of every page (search
+    engines read the right pairs from the sitemap; Material fetched a sitemap per link)."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = _ROOT_ALTERNATE.sub("", html)
     label = _SEARCH_INPUT_LABEL.search(html)
     if label:
         html = _SEARCH_DIALOG.sub(lambda m: f'{m.group(0)} aria-label="{label.group(1)}"', html)

@@ -40,9 +40,9 @@ _not_found: dict[str, str] = {}
 class _InstantSwitcherIsFine(logging.Filter):
     """mkdocs-static-i18n warns that its per-page language links break instant navigation.
     They do (Material fetches sitemap.xml beside every alternate link), so `on_page_context`
-    puts back the language-root links that Material expects; Material then finds the same
-    page in the other language through the sitemap's hreflang alternates (tests/browser
-    prove it). The warning no longer applies and must not fail strict builds."""
+    puts back the language-root links that Material expects, and docs/assets/language.js
+    points them at the same page in the other language (tests/browser prove it). The
+    warning no longer applies and must not fail strict builds."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "language switcher contextual link" not in record.getMessage()

@@ -44,18 +44,15 @@ def test_every_page_exists_in_both_languages(html_pages: dict) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_html_lang_and_language_root_alternates(html_pages: dict, lang: str) -> None:
-    # Material's switcher needs the language roots here; it then finds the same page through
-    # the sitemap's hreflang alternates (tests/browser/test_languages.py proves it).
+def test_html_lang_and_no_misleading_hreflang_in_head(html_pages: dict, lang: str) -> None:
+    # Material would name the language roots as every page's translations; the right
+    # pairs are in the sitemap (next test), and the switcher finds the same page through
+    # docs/assets/language.js (tests/browser/test_languages.py proves it).
     for url in english_urls(html_pages):
         here = url if lang == "en" else "es/" + url
         doc = soup(html_pages[here])
         assert doc.html["lang"] == lang, f"/{here}"
-        links = {
-            link["hreflang"]: link["href"]
-            for link in doc.select('link[rel="alternate"][hreflang]')
-        }
-        assert links == {"en": "/", "es": "/es/"}, f"/{here}"
+        assert not doc.select('head link[rel="alternate"][hreflang]'), f"/{here}"
 
 
 def test_sitemap_lists_every_page_with_hreflang_and_x_default(site, html_pages, base_url) -> None:
