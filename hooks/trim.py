@@ -20,6 +20,7 @@ import tinycss2
 # At-rules whose block holds rules (filtered like the top level); others are kept whole.
 _GROUPING = {"media", "supports", "layer", "container", "scope"}
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
+_TAG_OR_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<[A-Za-z][^>]*>", re.S)
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 # Inside these, a missing word does not stop the selector from matching, so ignore them.
 _LENIENT = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
@@ -41,7 +42,7 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
         minify = minify_css if path.suffix == ".css" else minify_js
         path.write_text(minify(path.read_text(encoding="utf-8")), encoding="utf-8")
     scripts = [path.read_text(encoding="utf-8") for path in page_scripts]
-    words = words_in([*pages_html, *scripts])
+    words = words_in([*markup_of(pages_html), *scripts])
     theme = {
         path: path.read_text(encoding="utf-8")
         for path in (site / "assets" / "stylesheets").glob("*.css")
@@ -52,6 +53,15 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
     )
     for path, css in purged.items():
         path.write_text(drop_unused_properties(css, used), encoding="utf-8")
+
+
+def markup_of(pages_html: Iterable[str]) -> set[str]:
+    """The distinct tags and inline scripts of the pages: all that a selector can match
+    (their text cannot), and pages share most of it, so it is quick to search."""
+    found: set[str] = set()
+    for html in pages_html:
+        found.update(_TAG_OR_SCRIPT.findall(html))
+    return found
 
 
 def words_in(texts: Iterable[str]) -> frozenset[str]:

@@ -50,3 +50,10 @@ def test_unread_custom_properties_are_dropped_and_read_ones_kept() -> None:
 def test_our_assets_are_minified_not_renamed() -> None:
     assert trim.minify_css("/* why */\n.a {\n  color: red;\n}\n") == ".a{color:red}"
     assert trim.minify_js("// why\nconst a = 1;\n") == "const a=1;"
+
+
+def test_only_markup_and_inline_scripts_count_not_text() -> None:
+    html = '<p class="md-header">admonition</p><script>el.classList.add("md-top")</script>'
+    words = trim.words_in(trim.markup_of([html]))
+    assert {"p", "class", "md-header", "md-top"} <= words
+    assert "admonition" not in words
