@@ -116,19 +116,33 @@ def evaluate(criteria: Criteria, answers: Answers) -> list[str]:
 def answer_paths(criteria: Criteria, limit: int | None = None) -> list[dict[str, str]]:
     """Every complete set of answers a reader can give, one per path through the questions,
     the first question varying slowest. With `limit`, stop once there are more than that."""
-    paths: list[dict[str, str]] = [{}]
+    ids = [q["id"] for q in criteria.questions]
+    return [_answers(ids, row) for row in _path_rows(criteria, limit)]
+
+
+def _path_rows(criteria: Criteria, limit: int | None) -> list[tuple[str | None, ...]]:
+    # The paths as rows of option ids, one per question (None: not asked). Tuples are much
+    # cheaper to grow than dicts, and their columns come out in one zip.
+    ids = [q["id"] for q in criteria.questions]
+    rows: list[tuple[str | None, ...]] = [()]
     for question in criteria.questions:
         asked_if = question.get("show_if")
-        grown: list[dict[str, str]] = []
-        for answers in paths:
-            if asked_if is not None and not matches(asked_if, answers):
-                grown.append(answers)
-                continue
-            grown.extend({**answers, question["id"]: o["id"]} for o in question["options"])
-        paths = grown
-        if limit is not None and len(paths) > limit:
+        options = [o["id"] for o in question["options"]]
+        grown: list[tuple[str | None, ...]] = []
+        for row in rows:
+            if asked_if is not None and not matches(asked_if, _answers(ids, row)):
+                grown.append((*row, None))
+            else:
+                grown.extend([(*row, option) for option in options])
+        rows = grown
+        if limit is not None and len(rows) > limit:
             break  # a path never splits into fewer, so the final count is over the limit too
-    return paths
+    return rows
+
+
+def _answers(ids: list[str], row: tuple[str | None, ...]) -> dict[str, str]:
+    # While the paths grow, a row is shorter than ids: it covers the questions so far.
+    return {q: option for q, option in zip(ids, row, strict=False) if option is not None}
 
 
 def load(
@@ -264,12 +278,22 @@ def rule_masks(rules: Sequence[Rule], paths: Sequence[Answers]) -> list[int]:
 
     Same meaning as `matches`, but whole sets of paths are combined with integer and/or/not,
     so a site with many criteria files still builds in seconds."""
+    columns = {
+        question: list(map(operator.methodcaller("get", question), paths))
+        for question in set().union(*paths)
+    }
+    return _masks(rules, columns, len(paths))
+
+
+def _masks(
+    rules: Sequence[Rule], columns: dict[str, Sequence[str | None]], count: int
+) -> list[int]:
+    # columns: for each question, the option each path chose (None: not asked).
     chosen: dict[tuple[str, str], int] = {}
-    for question in set().union(*paths):
+    for question, answered in columns.items():
         # One byte per path names the option chosen (0: not asked); an option's mask is then
         # read in one go, bit i from byte i (so the bytes are reversed). map() keeps the
         # per-path work out of Python's loop: a site may have a hundred of these files.
-        answered = list(map(operator.methodcaller("get", question), paths))
         code = {option: n for n, option in enumerate(sorted(set(answered) - {None}), start=1)}
         code[None] = 0
         column = bytes(map(code.__getitem__, answered))[::-1]
@@ -277,7 +301,7 @@ def rule_masks(rules: Sequence[Rule], paths: Sequence[Answers]) -> list[int]:
             if option is not None:
                 table = bytes(49 if byte == n else 48 for byte in range(256))  # "1" / "0"
                 chosen[(question, option)] = int(column.translate(table), 2)
-    every = (1 << len(paths)) - 1
+    every = (1 << count) - 1
 
     def mask(rule: Rule) -> int:
         ((key, value),) = rule.items()
@@ -295,23 +319,25 @@ def rule_masks(rules: Sequence[Rule], paths: Sequence[Answers]) -> list[int]:
 
 
 def _check_reachable(doc: Document, criteria: Criteria) -> None:
-    paths = answer_paths(criteria, limit=MAX_PATHS)
-    if len(paths) > MAX_PATHS:
+    rows = _path_rows(criteria, limit=MAX_PATHS)
+    if len(rows) > MAX_PATHS:
         raise doc.error(
             ("questions",),
             f"more than {MAX_PATHS} answer paths; split the questions into simpler ones",
         )
     # A path holds only the questions asked, so it already is its own effective answers.
-    masks = rule_masks([f["when"] for f in criteria.factors], paths)
-    empty = ((1 << len(paths)) - 1) & ~functools.reduce(operator.or_, masks, 0)
+    ids = [q["id"] for q in criteria.questions]
+    columns = dict(zip(ids, zip(*rows, strict=True), strict=True))
+    masks = _masks([f["when"] for f in criteria.factors], columns, len(rows))
+    empty = ((1 << len(rows)) - 1) & ~functools.reduce(operator.or_, masks, 0)
     if empty:
-        first = paths[(empty & -empty).bit_length() - 1]
+        first = _answers(ids, rows[(empty & -empty).bit_length() - 1])
         chosen = ", ".join(f"{q}={o}" for q, o in first.items())
         raise doc.error(
             ("factors",),
             f"the answers {chosen} produce no factor; add a factor whose `when` matches them",
         )
-    asked = set().union(*paths)
+    asked = {question for question, answered in columns.items() if set(answered) != {None}}
     for qi, question in enumerate(criteria.questions):
         if question["id"] not in asked:
             raise doc.error(
