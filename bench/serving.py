@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -75,8 +74,3 @@ def save_to_page_seconds(workdir: Path, edits: int = 3) -> list[float]:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def median(values: list[float]) -> float:
-    """The median, for a report."""
-    return statistics.median(values)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import operator
 import re
 from collections.abc import Mapping, Sequence
@@ -155,8 +154,7 @@ def load(
 ) -> Criteria:
     """Read and fully validate one criteria file, or raise CriteriaError saying what to fix."""
     doc = load_yaml(path, display_name)
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    check_schema(doc, schema, "criteria/schema.json")
+    check_schema(doc, SCHEMA_FILE, "criteria/schema.json")
     _check_meaning(doc, path, fact_ids, languages, today or dt.date.today())
     criteria = Criteria(doc.file, doc.data)
     _check_reachable(doc, criteria)

@@ -6,7 +6,6 @@ Pure Python, no MkDocs imports.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -106,7 +105,7 @@ def load(
 ) -> Facts:
     """Read and validate the facts file, or raise SourceError saying what to fix."""
     doc = load_yaml(path, display_name)
-    check_schema(doc, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), "data/facts.schema.json")
+    check_schema(doc, SCHEMA_FILE, "data/facts.schema.json")
     seen: set[str] = set()
     for i, fact in enumerate(doc.data["facts"]):
         if fact["id"] in seen:

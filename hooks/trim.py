@@ -33,24 +33,21 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
     """In a built site: drop the theme's CSS rules that can match nothing, and minify our own
     CSS and JS (`own`: paths in the site). What the pages' scripts may add to a page later
     counts as used, so their text joins the pages' HTML."""
-    ours = [site / path for path in own if path.endswith((".css", ".js"))]
-    page_scripts = [
-        *(site / "assets" / "javascripts").glob("bundle.*.js"),
-        *(path for path in ours if path.parent == site / "assets" and path.suffix == ".js"),
-    ]
-    for path in ours:
+    ours = {}  # our own files, minified
+    for path in (site / p for p in own if p.endswith((".css", ".js"))):
         minify = minify_css if path.suffix == ".css" else minify_js
-        path.write_text(minify(path.read_text(encoding="utf-8")), encoding="utf-8")
-    scripts = [path.read_text(encoding="utf-8") for path in page_scripts]
+        ours[path] = minify(path.read_text(encoding="utf-8"))
+        path.write_text(ours[path], encoding="utf-8")
+    bundles = (site / "assets" / "javascripts").glob("bundle.*.js")
+    scripts = [p.read_text(encoding="utf-8") for p in bundles] + [
+        text for p, text in ours.items() if p.parent == site / "assets" and p.suffix == ".js"
+    ]
     words = words_in([*markup_of(pages_html), *scripts])
-    theme = {
-        path: path.read_text(encoding="utf-8")
+    purged = {
+        path: purge_css(path.read_text(encoding="utf-8"), words)
         for path in (site / "assets" / "stylesheets").glob("*.css")
     }
-    purged = {path: purge_css(css, words) for path, css in theme.items()}
-    used = properties_used(
-        [*purged.values(), *scripts, *(p.read_text(encoding="utf-8") for p in ours)]
-    )
+    used = properties_used([*purged.values(), *scripts, *ours.values()])
     for path, css in purged.items():
         path.write_text(drop_unused_properties(css, used), encoding="utf-8")
 

@@ -6,7 +6,6 @@ Pure Python, no MkDocs imports.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -27,9 +26,7 @@ def load(
 ) -> list[dict[str, Any]]:
     """Read and validate the updates file; return the entries newest first."""
     doc = load_yaml(path, display_name)
-    check_schema(
-        doc, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")), "data/updates.schema.json"
-    )
+    check_schema(doc, SCHEMA_FILE, "data/updates.schema.json")
     seen: set[str] = set()
     for i, entry in enumerate(doc.data["updates"]):
         if entry["id"] in seen:

@@ -153,17 +153,17 @@ def _parse(name: str, text: str, loader_class: type) -> tuple[yaml.Node | None, 
         loader.dispose()
 
 
-def check_schema(doc: Document, schema: dict[str, Any], schema_name: str) -> None:
-    """Validate doc.data against a JSON Schema, raising one clear SourceError on failure."""
+def check_schema(doc: Document, schema_file: Path, schema_name: str) -> None:
+    """Validate doc.data against a JSON Schema file, raising one clear SourceError on failure."""
     import jsonschema  # imported here so that pure helpers above stay cheap to import
 
-    schema_text = json.dumps(schema, sort_keys=True)
+    fast, reference = _validators(schema_file, schema_file.stat().st_mtime_ns)
     try:
-        _fast_validator(schema_text)(doc.data)
+        fast(doc.data)
         return
     except fastjsonschema.JsonSchemaException:
         pass  # jsonschema, the reference, finds the error and words it best
-    error = jsonschema.exceptions.best_match(_validator(schema_text).iter_errors(doc.data))
+    error = jsonschema.exceptions.best_match(reference.iter_errors(doc.data))
     if error is None:
         return
     # best_match prefers the most specific error; descend into anyOf/oneOf context for it.
@@ -173,20 +173,16 @@ def check_schema(doc: Document, schema: dict[str, Any], schema_name: str) -> Non
 
 
 @functools.lru_cache(maxsize=8)
-def _fast_validator(schema_text: str) -> Any:
-    # fastjsonschema compiles the schema to Python: about ten times faster on a valid file,
-    # which is every file of a normal build. It knows drafts up to 7; these schemas use
-    # nothing newer, and their "$schema"/"$id" names are only labels for it.
-    schema = {k: v for k, v in json.loads(schema_text).items() if k not in ("$schema", "$id")}
-    return fastjsonschema.compile(schema)
-
-
-@functools.lru_cache(maxsize=8)
-def _validator(schema_text: str) -> Any:
-    # Building a validator resolves the schema's references: do it once per schema.
+def _validators(schema_file: Path, _mtime_ns: int) -> tuple[Any, Any]:
+    # Read and compile each schema once (again only when `mkdocs serve` sees it change).
+    # fastjsonschema compiles it to Python: about ten times faster on a valid file, which is
+    # every file of a normal build. It knows drafts up to 7; these schemas use nothing newer,
+    # and their "$schema"/"$id" names are only labels for it.
     import jsonschema
 
-    return jsonschema.Draft202012Validator(json.loads(schema_text))
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    fast = fastjsonschema.compile({k: v for k, v in schema.items() if k not in ("$schema", "$id")})
+    return fast, jsonschema.Draft202012Validator(schema)
 
 
 def _friendly(error: Any, schema_name: str) -> str:
