@@ -24,6 +24,10 @@ _TAG_OR_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<[A-Za-z][^>]*>", re.S
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 # Inside these, a missing word does not stop the selector from matching, so ignore them.
 _LENIENT = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+# Material sets this attribute on <body> at every page load, not only when the reader
+# switches colours, and its one rule (no transitions during a switch) made the browser
+# restyle the whole page twice per load. Without it a switch fades instead of snapping.
+_NOT_WORTH_A_RESTYLE = frozenset({"data-md-color-switching"})
 _NEEDS = re.compile(
     r"[.#]([A-Za-z_][\w-]*)|\[\s*([A-Za-z_][\w-]*)\s*(?:[~|^$*]?=\s*[\"']?([\w-]+))?"
 )
@@ -42,7 +46,7 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
     scripts = [p.read_text(encoding="utf-8") for p in bundles] + [
         text for p, text in ours.items() if p.parent == site / "assets" and p.suffix == ".js"
     ]
-    words = words_in([*markup_of(pages_html), *scripts])
+    words = words_in([*markup_of(pages_html), *scripts]) - _NOT_WORTH_A_RESTYLE
     purged = {
         path: purge_css(path.read_text(encoding="utf-8"), words)
         for path in (site / "assets" / "stylesheets").glob("*.css")

@@ -86,7 +86,7 @@ def wait_ready(page: Page) -> None:
     """Wait until the page's scripts have run (Material's bundle, and the checker if present)."""
     page.wait_for_load_state("load")
     page.wait_for_selector(".md-content", state="attached")
-    page.wait_for_function("() => !document.documentElement.classList.contains('no-js')")
+    page.wait_for_function("() => typeof window.component$ !== 'undefined'")  # Material's bundle
     if page.locator("[data-criteria-checker]").count():
         page.wait_for_selector("[data-criteria-checker][data-ready]", state="attached")
 

@@ -131,6 +131,38 @@ def test_every_page_is_readable_without_javascript(browser: Browser, base_url, h
     context.close()
 
 
+@pytest.mark.parametrize(("scheme", "palette"), [("dark", "slate"), ("light", "default")])
+def test_the_first_paint_already_has_the_readers_colours(browser, base_url, scheme, palette):
+    """The page is styled for the reader's system setting before Material's bundle runs (here
+    it never does), so a dark-mode phone never flashes a light page; scripting is marked."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    context.route("**/javascripts/bundle.*.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == palette
+    assert page.evaluate("document.documentElement.className") == "js"
+    # Material's bundle would set these on every load; with them in place it changes nothing.
+    assert (
+        page.evaluate("getComputedStyle(document.body).colorScheme")
+        == {"dark": "dark", "light": "light"}[scheme]
+    )
+    context.close()
+
+
+def test_the_colour_switch_still_switches(browser, base_url):
+    """The dark/light toggle keeps working (its transition rule is trimmed, see hooks/trim.py)."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url)
+    wait_ready(page)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.click("label[title='Switch to light mode']")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.click("label[title='Switch to dark mode']")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    context.close()
+
+
 def test_printing_the_result_shows_summary_disclaimer_and_phone_only(browser, base_url, area):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()

@@ -44,6 +44,20 @@ def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
     assert "--md-admonition-icon--bug:" in original and "--md-admonition-icon--bug" not in built
 
 
+def test_nothing_makes_the_browser_restyle_a_shown_page_at_load(site, page) -> None:
+    """What Material's bundle sets at every load must already be in place, or change nothing:
+    no rule reads its colour-switching mark, both colour schemes are declared in the head, and
+    the page is marked as scripted before its body is styled."""
+    original = next(THEME_CSS.glob("palette.*.min.css")).read_text()
+    built = next((site / "assets" / "stylesheets").glob("palette.*.css")).read_text()
+    assert "data-md-color-switching" in original and "data-md-color-switching" not in built
+    for url in ("", "es/", "special-consideration/"):
+        head = page(url).head
+        assert head.select_one('meta[name="color-scheme"]')["content"] == "light dark", url
+        first_script = head.find("script", src=False, type=False).string
+        assert first_script.startswith('document.documentElement.classList.replace("no-js","js")')
+
+
 def test_our_assets_ship_minified(site) -> None:
     for name in ("checker.js", "language.js", "checker.css", "site.css",
                  "javascripts/workers/search-on-demand.js"):
