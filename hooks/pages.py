@@ -114,29 +114,52 @@ def tidy_theme_html(html: str) -> str:
 
 # Material names its worker in __config: "search": "…/javascripts/workers/search.<hash>.min.js"
 _SEARCH_WORKER = re.compile(r'("search": "[^"]*/)(search\.[0-9a-f]+\.min\.js)"')
+_PAGE_LANG = re.compile(r'<html lang="([a-z]{2})"')
 SEARCH_STAND_IN = "search-on-demand.js"  # docs/assets/javascripts/workers/
 
 
 def search_on_demand(html: str) -> str:
-    """Start the stand-in search worker instead of Material's, naming Material's after "#"
-    (the stand-in loads it, and the full index, on the first search)."""
+    """Start the stand-in search worker instead of Material's, telling it the page's language
+    (it searches that language's index) and naming Material's worker after "#" (the stand-in
+    loads it, and the index, on the first search)."""
     if 'id="__config"' not in html:
         return html
-    html, count = _SEARCH_WORKER.subn(rf'\1{SEARCH_STAND_IN}#\2"', html)
-    if count != 1:
+    lang = _PAGE_LANG.search(html)
+    html, count = _SEARCH_WORKER.subn(
+        lambda m: f'{m[1]}{SEARCH_STAND_IN}?lang={lang[1] if lang else ""}#{m[2]}"', html
+    )
+    if count != 1 or not lang:
         raise ValueError(
-            "Material's __config names no search worker here; its template changed, "
-            "so update pages.search_on_demand and docs/assets/javascripts/workers/"
+            "Material's page names no search worker or no <html lang> here; its template "
+            "changed, so update pages.search_on_demand and docs/assets/javascripts/workers/"
         )
     return html
 
 
-def split_search_index(index_json: str) -> tuple[str, str]:
-    """Material's search index -> (the empty index Material fetches on every page, the full
-    index the stand-in worker fetches on the first search)."""
+def split_search_index(index_json: str, languages: list[str]) -> tuple[str, dict[str, str]]:
+    """Material's search index for every language -> (the empty index Material fetches on
+    every page, {language: that language's index}, which the stand-in worker fetches on the
+    first search). Pages of a language other than the first live under "<lang>/"; each
+    index keeps only its own language's stemmer and stop words."""
     index = json.loads(index_json)
+    default, *others = languages
+
+    def language_of(location: str) -> str:
+        return next((lang for lang in others if location.startswith(f"{lang}/")), default)
+
+    def compact(value: dict) -> str:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
     stub = {"config": index["config"], "docs": []}
-    return json.dumps(stub, separators=(",", ":")), json.dumps(index, separators=(",", ":"))
+    return compact(stub), {
+        lang: compact(
+            {
+                "config": {**index["config"], "lang": [lang]},
+                "docs": [d for d in index["docs"] if language_of(d["location"]) == lang],
+            }
+        )
+        for lang in languages
+    }
 
 
 _LOCALE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")

@@ -322,11 +322,15 @@ def _finish_theme_html(html: str) -> str:
 
 def _search_on_demand(site: Path) -> None:
     """Material fetches search/search_index.json on every page: leave it the empty index,
-    and the full one beside it for the stand-in worker's first search."""
+    and one index per language beside it (search_index.<lang>.json) for the stand-in
+    worker's first search, so that a Spanish page finds Spanish pages."""
     index = site / "search" / "search_index.json"
     if index.exists():
-        stub, full = pages.split_search_index(index.read_text(encoding="utf-8"))
-        (site / "search" / "search_index.full.json").write_text(full, encoding="utf-8")
+        stub, by_language = pages.split_search_index(
+            index.read_text(encoding="utf-8"), list(_state["languages"])
+        )
+        for lang, text in by_language.items():
+            (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
         index.write_text(stub, encoding="utf-8")
 
 

@@ -19,16 +19,24 @@ def test_every_page_starts_the_stand_in_search_worker_naming_materials(site, htm
         assert config, f"/{url}: no __config"
         worker = json.loads(config.group(1))["search"]
         stand_in, material = worker.split("#")
-        assert stand_in.endswith("/javascripts/workers/search-on-demand.js"), f"/{url}: {worker}"
+        lang = "es" if url.startswith("es/") else "en"
+        assert stand_in.endswith(f"/javascripts/workers/search-on-demand.js?lang={lang}"), (
+            f"/{url}: {worker}"
+        )
         assert (site / "assets" / "javascripts" / "workers" / material).is_file(), material
 
 
-def test_pages_get_an_empty_index_and_the_full_one_waits_beside_it(site) -> None:
-    stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    full = json.loads((site / "search" / "search_index.full.json").read_text(encoding="utf-8"))
-    assert stub == {"config": full["config"], "docs": []}
-    locations = {d["location"].split("/")[0] for d in full["docs"]}
-    assert {"es", "faq", "special-consideration"} <= locations
+def test_pages_get_an_empty_index_and_each_language_its_own_beside_it(site) -> None:
+    def index(name: str) -> dict:
+        return json.loads((site / "search" / name).read_text(encoding="utf-8"))
+
+    stub, en, es = (index(f"search_index{n}.json") for n in ("", ".en", ".es"))
+    assert stub["docs"] == [] and stub["config"]["lang"] == ["en", "es"]
+    assert en["config"]["lang"] == ["en"] and es["config"]["lang"] == ["es"]
+    english = {d["location"].split("/")[0] for d in en["docs"]}
+    assert {"", "faq", "special-consideration"} <= english and "es" not in english
+    assert es["docs"] and all(d["location"].startswith("es/") for d in es["docs"])
+    assert {d["location"] for d in es["docs"]} >= {"es/faq/", "es/special-consideration/"}
 
 
 def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:

@@ -1,8 +1,9 @@
-"""Front matter and firm details: clear errors, nothing invented."""
+"""Front matter and firm details: clear errors, nothing invented. And the search split."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -146,3 +147,24 @@ def test_code_running_links_in_pages_are_refused(markdown: str) -> None:
 
 def test_ordinary_links_pass() -> None:
     pages.check_links("[a](faq.md#x) [b](https://www.ice.gov/) [c](#top)", "faq.md")
+
+
+def test_each_language_gets_its_own_search_index_and_pages_an_empty_one() -> None:
+    config = {"lang": ["en", "es"], "separator": "[\\s]+"}
+    docs = [{"location": loc, "title": loc, "text": "x"} for loc in ("", "faq/", "es/", "es/faq/")]
+    stub, by_language = pages.split_search_index(
+        json.dumps({"config": config, "docs": docs}), ["en", "es"]
+    )
+    assert json.loads(stub) == {"config": config, "docs": []}
+    en, es = (json.loads(by_language[lang]) for lang in ("en", "es"))
+    assert [d["location"] for d in en["docs"]] == ["", "faq/"]
+    assert [d["location"] for d in es["docs"]] == ["es/", "es/faq/"]
+    assert en["config"] == {**config, "lang": ["en"]} and es["config"]["lang"] == ["es"]
+
+
+def test_the_stand_in_search_worker_is_told_the_page_language() -> None:
+    config = '<script id="__config">{"search": "../assets/javascripts/workers/search.ab12.min.js"}'
+    html = pages.search_on_demand(f'<html lang="es" class="no-js">{config}')
+    assert '"../assets/javascripts/workers/search-on-demand.js?lang=es#search.ab12.min.js"' in html
+    with pytest.raises(ValueError, match="search_on_demand"):
+        pages.search_on_demand(f"<html>{config}")

@@ -5,9 +5,11 @@
 // answers Material's setup at once; on the first query it loads the full index and
 // Material's own worker (named after "#" in this script's address), hands it the setup,
 // then every message. It sits beside Material's worker so that the worker's relative
-// paths (its language files) still resolve.
+// paths (its language files) still resolve. The page's language comes after "?lang=": each
+// language has its own index, so a Spanish page finds Spanish pages only.
 const [SETUP, READY, QUERY, RESULT] = [0, 1, 2, 3]; // Material's search message types
-const FULL_INDEX = new URL("../../../search/search_index.full.json", location);
+const LANG = /^[a-z]{2}$/.exec(new URLSearchParams(location.search).get("lang")) ?? "en";
+const FULL_INDEX = new URL(`../../../search/search_index.${LANG}.json`, location);
 const reply = self.postMessage.bind(self);
 const forwarded = new WeakSet();
 const waiting = [];
