@@ -1,18 +1,23 @@
-"""Serve a built site the way a static host does: gzip for text, validators, `_headers`."""
+"""Serve a built site the way a static host does: gzip for text, validators, `_headers`, and
+(serve_https) HTTPS with HTTP/2."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import gzip
 import hashlib
 import http.server
 import socket
+import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+H2_PROXY = Path(__file__).with_name("h2proxy.mjs")
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 
 
@@ -126,3 +131,37 @@ def serve(site: Path, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve_https(site: Path, port: int) -> Iterator[tuple[str, str]]:
+    """Serve `site` as real static hosts do, over HTTPS with HTTP/2 (one multiplexed
+    connection, not one per file), on 127.0.0.1:`port`, with a throwaway certificate; yields
+    the base URL and the Chromium flag that trusts that certificate (and no other)."""
+    with tempfile.TemporaryDirectory() as tmp, serve(site) as upstream:
+        key, cert = Path(tmp) / "key.pem", Path(tmp) / "cert.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+             "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        public_key = subprocess.run(
+            ["openssl", "x509", "-pubkey", "-noout", "-in", cert],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        # A PEM public key is the base64 of the DER SubjectPublicKeyInfo that Chromium hashes.
+        der = base64.b64decode("".join(public_key.strip().splitlines()[1:-1]))
+        spki = base64.b64encode(hashlib.sha256(der).digest()).decode()
+        proxy = subprocess.Popen(
+            ["node", str(H2_PROXY), str(port), upstream, str(key), str(cert)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            if proxy.stdout.readline().strip() != "ready":
+                raise RuntimeError("bench/h2proxy.mjs did not start")
+            yield f"https://127.0.0.1:{port}/", f"--ignore-certificate-errors-spki-list={spki}"
+        finally:
+            proxy.terminate()
+            proxy.wait()

@@ -31,8 +31,9 @@ class Report:
     failing: tuple[str, ...]  # "category/audit" of every scored audit below 1
 
 
-def run(url: str, chromium: str) -> Report:
-    """One Lighthouse run (default config: mobile, simulated slow 4G, 4x CPU slowdown)."""
+def run(url: str, chromium: str, extra_flag: str = "") -> Report:
+    """One Lighthouse run (default config: mobile, simulated slow 4G, 4x CPU slowdown);
+    `extra_flag` goes to Chromium too (serve_https's certificate trust)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         proc = subprocess.run(
@@ -42,7 +43,7 @@ def run(url: str, chromium: str) -> Report:
                 "--quiet",
                 "--output=json",
                 f"--output-path={out}",
-                f"--chrome-flags={CHROME_FLAGS}",
+                f"--chrome-flags={CHROME_FLAGS} {extra_flag}".strip(),
             ],
             env={**os.environ, "CHROME_PATH": chromium},
             capture_output=True,
