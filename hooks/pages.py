@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from facts import format_date
@@ -124,11 +125,10 @@ def search_on_demand(html: str) -> str:
     loads it, and the index, on the first search)."""
     if 'id="__config"' not in html:
         return html
-    lang = _PAGE_LANG.search(html)
-    html, count = _SEARCH_WORKER.subn(
-        lambda m: f'{m[1]}{SEARCH_STAND_IN}?lang={lang[1] if lang else ""}#{m[2]}"', html
-    )
-    if count != 1 or not lang:
+    lang, count = _PAGE_LANG.search(html), 0
+    if lang:
+        html, count = _SEARCH_WORKER.subn(rf'\1{SEARCH_STAND_IN}?lang={lang[1]}#\2"', html)
+    if count != 1:
         raise ValueError(
             "Material's page names no search worker or no <html lang> here; its template "
             "changed, so update pages.search_on_demand and docs/assets/javascripts/workers/"
@@ -136,7 +136,7 @@ def search_on_demand(html: str) -> str:
     return html
 
 
-def split_search_index(index_json: str, languages: list[str]) -> tuple[str, dict[str, str]]:
+def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, dict[str, str]]:
     """Material's search index for every language -> (the empty index Material fetches on
     every page, {language: that language's index}, which the stand-in worker fetches on the
     first search). Pages of a language other than the first live under "<lang>/"; each

@@ -327,7 +327,7 @@ def _search_on_demand(site: Path) -> None:
     index = site / "search" / "search_index.json"
     if index.exists():
         stub, by_language = pages.split_search_index(
-            index.read_text(encoding="utf-8"), list(_state["languages"])
+            index.read_text(encoding="utf-8"), _state["languages"]
         )
         for lang, text in by_language.items():
             (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
