@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import security
 import seo
@@ -257,13 +258,13 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Keep every written page valid HTML, with search loaded on demand."""
-    return _finish_theme_html(output)
+    return _finish_theme_html(output, urljoin(config.site_url or "", page.url))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """Tidy template-only pages such as 404.html, and give each language its own 404 page:
     the default language's at /404.html, the others' at /<lang>/404.html."""
-    output = _finish_theme_html(output_content)
+    output = _finish_theme_html(output_content, config.site_url or "")
     if template_name != "404.html":
         return output
     lang, default = _state["lang"], _state["languages"][0]
@@ -313,9 +314,10 @@ def on_post_build(config: Any) -> None:
             (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
 
 
-def _finish_theme_html(html: str) -> str:
+def _finish_theme_html(html: str, page_url: str) -> str:
     try:
-        return pages.search_on_demand(pages.tidy_theme_html(html))
+        html = pages.absolute_theme_links(pages.tidy_theme_html(html), page_url)
+        return pages.search_on_demand(html)
     except ValueError as err:
         raise PluginError(str(err)) from None
 

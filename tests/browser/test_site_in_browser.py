@@ -3,6 +3,9 @@ without JavaScript, and printable."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -140,13 +143,53 @@ def test_the_first_paint_already_has_the_readers_colours(browser, base_url, sche
     page = context.new_page()
     page.goto(base_url)
     assert page.evaluate("document.body.dataset.mdColorScheme") == palette
-    assert page.evaluate("document.documentElement.className") == "js"
+    assert page.evaluate("document.documentElement.className") == "js js-focus-visible"
     # Material's bundle would set these on every load; with them in place it changes nothing.
     assert (
         page.evaluate("getComputedStyle(document.body).colorScheme")
         == {"dark": "dark", "light": "light"}[scheme]
     )
     context.close()
+
+
+def test_materials_start_up_restyles_no_page_already_styled(browser, base_url):
+    """Material's bundle starts on a page the browser has already styled. It must not make the
+    browser restyle all of it: no stylesheet read again, no class changed on <html>, no new
+    color-scheme. Each of these once cost a cheap phone a full restyle of the self-check page
+    (see partials/javascripts/base.html and pages.absolute_theme_links)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    browser.start_tracing(
+        page=page,
+        categories=[
+            "devtools.timeline",
+            "disabled-by-default-devtools.timeline.invalidationTracking",
+        ],
+    )
+    page.goto(base_url + CHECKER_PAGE)
+    wait_ready(page)
+    page.wait_for_timeout(300)  # the palette settles on the next animation frame
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    context.close()
+
+    start = min(
+        e["ts"]
+        for e in events
+        if e["name"] == "EvaluateScript" and "/bundle." in e["args"]["data"].get("url", "")
+    )
+    later = [e for e in events if e.get("ts", 0) >= start]
+    whole_page = [
+        (e["name"], data.get("reason"), data.get("nodeName"))
+        for e in later
+        for data in [e.get("args", {}).get("data") or {}]
+        if data.get("reason") == "PlatformColorChange"
+        or any(i.get("allDescendantsMightBeInvalid") for i in data.get("invalidationList", []))
+    ]
+    assert not whole_page, whole_page
+    parsed = Counter(
+        e["args"]["data"]["styleSheetUrl"] for e in events if e["name"] == "ParseAuthorStyleSheet"
+    )
+    assert parsed and set(parsed.values()) == {1}, parsed
 
 
 def test_the_colour_switch_still_switches(browser, base_url):

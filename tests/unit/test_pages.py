@@ -168,3 +168,20 @@ def test_the_stand_in_search_worker_is_told_the_page_language() -> None:
     assert '"../assets/javascripts/workers/search-on-demand.js?lang=es#search.ab12.min.js"' in html
     with pytest.raises(ValueError, match="search_on_demand"):
         pages.search_on_demand(f"<html>{config}")
+
+
+def test_stylesheet_and_icon_links_get_their_absolute_address() -> None:
+    head = (
+        '<link rel="canonical" href="https://x.org/es/faq/">'
+        '<link rel="prev" href="../">'
+        '<link rel="icon" href="../../assets/images/favicon.svg">'
+        '<link rel="stylesheet" href="../../assets/stylesheets/main.1a2b.min.css">'
+        '<link rel="stylesheet" href="/assets/site.css">'
+    )
+    assert pages.absolute_theme_links(head, "https://x.org/es/faq/") == (
+        '<link rel="canonical" href="https://x.org/es/faq/">'
+        '<link rel="prev" href="../">'
+        '<link rel="icon" href="https://x.org/assets/images/favicon.svg">'
+        '<link rel="stylesheet" href="https://x.org/assets/stylesheets/main.1a2b.min.css">'
+        '<link rel="stylesheet" href="https://x.org/assets/site.css">'
+    )
