@@ -39,6 +39,19 @@ def test_pages_get_an_empty_index_and_each_language_its_own_beside_it(site) -> N
     assert {d["location"] for d in es["docs"]} >= {"es/faq/", "es/special-consideration/"}
 
 
+def test_search_skips_the_self_check_form_but_not_the_factor_list(site, page, area) -> None:
+    """The form's questions and results repeat the factor list; search finds that list."""
+    question = area.questions[0]
+    for lang in ("en", "es"):
+        index = json.loads((site / "search" / f"search_index.{lang}.json").read_text("utf-8"))
+        text = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
+        assert question["text"][lang] not in text, lang
+        assert area.factors[0]["title"][lang] in text, lang
+    built = page("special-consideration/")
+    assert built.select_one("[data-criteria-checker]").get_text().count(question["text"]["en"])
+    assert not built.select("[data-search-exclude]")
+
+
 def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
     built = next((site / "assets" / "stylesheets").glob("main.*.css")).read_text()
     original = next(THEME_CSS.glob("main.*.min.css")).read_text()
