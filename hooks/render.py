@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+import buildcache
 import facts as facts_mod
 from criteria import KINDS, Criteria
 from facts import Facts
@@ -29,6 +30,7 @@ def make_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=buildcache.template_cache(),  # compiled once, reused by later builds
     )
     env.filters["md"] = lambda text: Markup(facts_mod.escape_markdown(str(text)))
     env.filters["md_inline"] = _markdown_inline

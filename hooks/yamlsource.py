@@ -11,6 +11,8 @@ from typing import Any
 import fastjsonschema
 import yaml
 
+import buildcache
+
 
 class SourceError(Exception):
     """A problem in a source file, phrased for the person who edits it."""
@@ -176,13 +178,22 @@ def check_schema(doc: Document, schema_file: Path, schema_name: str) -> None:
 def _validators(schema_file: Path, _mtime_ns: int) -> tuple[Any, Any]:
     # Read and compile each schema once (again only when `mkdocs serve` sees it change).
     # fastjsonschema compiles it to Python: about ten times faster on a valid file, which is
-    # every file of a normal build. It knows drafts up to 7; these schemas use nothing newer,
-    # and their "$schema"/"$id" names are only labels for it.
+    # every file of a normal build. Compiling that Python costs more than validating, so the
+    # code is kept for the next build (buildcache). It knows drafts up to 7; these schemas use
+    # nothing newer, and their "$schema"/"$id" names are only labels for it.
     import jsonschema
 
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    fast = fastjsonschema.compile({k: v for k, v in schema.items() if k not in ("$schema", "$id")})
-    return fast, jsonschema.Draft202012Validator(schema)
+    text = schema_file.read_text(encoding="utf-8")
+    schema = json.loads(text)
+    labels_dropped = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+    code = buildcache.compiled(
+        f"fastjsonschema {fastjsonschema.VERSION}\0{text}",
+        lambda: fastjsonschema.compile_to_code(labels_dropped),
+        f"<validator for {schema_file.name}>",
+    )
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # defines validate(); the code is fastjsonschema's, from our schema
+    return namespace["validate"], jsonschema.Draft202012Validator(schema)
 
 
 def _friendly(error: Any, schema_name: str) -> str:
