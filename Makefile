@@ -57,5 +57,5 @@ format: $(STAMP) ## Format the Python code
 bench: $(STAMP) chromium ## Measure page weight, Lighthouse scores, hook overhead and scale against the budgets
 	$(PY) bench/bench.py
 
-clean: ## Remove the built site and the virtual environment
-	rm -rf site $(VENV) node_modules artifacts
+clean: ## Remove the built site, the build cache and the virtual environment
+	rm -rf site .cache $(VENV) node_modules artifacts

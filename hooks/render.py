@@ -30,7 +30,7 @@ def make_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=buildcache.template_cache(),  # compiled once, reused by later builds
+        bytecode_cache=buildcache.template_cache("partials"),  # reused by later builds
     )
     env.filters["md"] = lambda text: Markup(facts_mod.escape_markdown(str(text)))
     env.filters["md_inline"] = _markdown_inline

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import importlib.metadata
 import logging
 import re
 from collections import Counter
@@ -22,6 +23,7 @@ import updates
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import buildcache
 import criteria
 import facts
 import pages
@@ -34,6 +36,10 @@ MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline", "pd:updates
 HTML_MARKERS = ("criteria:checker", "firm:cta")
 
 _state: dict[str, Any] = {}
+# What decides how the theme's templates compile, besides their text (see buildcache).
+_THEME_VERSIONS = "theme-mkdocs{}-material{}".format(
+    *(importlib.metadata.version(name) for name in ("mkdocs", "mkdocs-material"))
+)
 # The default language's 404 page, kept across the per-language builds of one run.
 _not_found: dict[str, str] = {}
 
@@ -209,7 +215,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """Before any page is written: every criteria file is placed exactly once, on its page."""
+    """Before any page is written: every criteria file is placed exactly once, on its page.
+    The theme's templates compile once and are reused by later builds and languages."""
+    env.bytecode_cache = buildcache.template_cache(_THEME_VERSIONS)
     placed = _state["placed"]
     for area_id, area in _state["areas"].items():
         for name in ("criteria:checker", "criteria:factors"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import jinja2
 import pytest
 
 import buildcache
@@ -43,3 +44,20 @@ def test_a_damaged_entry_is_compiled_again(cache_folder) -> None:
     entry.write_bytes(b"\x00not marshal")
     assert run(buildcache.compiled("v1", lambda: "answer = 1", "<test>"))["answer"] == 1
     assert [p.name for p in cache_folder.iterdir()] == [entry.name]  # no temp file left behind
+
+
+def test_without_a_writable_folder_code_still_compiles(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(buildcache, "FOLDER", blocker / "build")
+    assert run(buildcache.compiled("v1", lambda: "answer = 3", "<test>"))["answer"] == 3
+    assert buildcache.template_cache("theme") is None
+
+
+def test_each_environment_keeps_its_own_templates(tmp_path, cache_folder) -> None:
+    (tmp_path / "t.html").write_text("{{ 1 + 1 }}")
+    for label in ("partials", "theme-mkdocs1.6.1-material9.8.2"):
+        cache = buildcache.template_cache(label)
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        assert env.get_template("t.html").render() == "2"
+    assert len(list(cache_folder.glob("jinja-*.cache"))) == 2
