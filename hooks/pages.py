@@ -114,16 +114,25 @@ def tidy_theme_html(html: str) -> str:
     return html
 
 
-# The <head> links whose resource the browser loads: stylesheets and the icon.
-_LOADED_LINK = re.compile(r'(<link rel="(?:stylesheet|icon)" href=")([^"]+)(")')
+# The address values Material's instant navigation rewrites when its bundle starts: every
+# href or src but those already of the form "scheme://…" or "//…". Other schemes (tel:,
+# mailto:) are absolute too; an empty value means this page and is left as it is.
+_RELATIVE_ADDRESS = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)(")')
 
 
-def absolute_theme_links(html: str, page_url: str) -> str:
-    """Give the stylesheet and icon links their absolute address (`page_url` resolves them).
-    Material's instant navigation makes every relative link absolute when its bundle starts;
-    for a stylesheet that means the browser parses it again and restyles the whole page,
-    which on a cheap phone is a long pause just after the page appears."""
-    return _LOADED_LINK.sub(lambda m: m[1] + urljoin(page_url, m[2]) + m[3], html)
+def absolute_links(html: str, page_url: str, *, served_at_page_url: bool = True) -> str:
+    """Give every link and asset address of a page its absolute form, resolved against
+    `page_url`. Material's instant navigation does this to each one when its bundle starts,
+    so that links keep working while pages are swapped; done there, every stylesheet is
+    parsed again and every link restyled, a long pause on a cheap phone just after the page
+    appears. A page served at any address (the 404 page) keeps its "#…" links relative."""
+
+    def absolute(match: re.Match[str]) -> str:
+        if match[2].startswith("#") and not served_at_page_url:
+            return match[0]
+        return match[1] + urljoin(page_url, match[2]) + match[3]
+
+    return _RELATIVE_ADDRESS.sub(absolute, html)
 
 
 # Material names its worker in __config: "search": "…/javascripts/workers/search.<hash>.min.js"

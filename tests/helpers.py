@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
@@ -22,6 +23,14 @@ def build_site(config_file: Path, out: Path, **overrides: str) -> Path:
     finally:
         cfg.plugins.on_shutdown()
     return out
+
+
+def site_path(href: str, base_url: str, page_url: str = "") -> str:
+    """Where a link on the page at `page_url` ("faq/") leads, as a site path with its
+    fragment ("/sources/#src-x"). Built pages give their links the site's full address
+    (pages.absolute_links); links to other sites come back unchanged."""
+    full = urljoin(base_url + page_url, href)
+    return "/" + full.removeprefix(base_url) if full.startswith(base_url) else full
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -155,8 +155,8 @@ def test_the_first_paint_already_has_the_readers_colours(browser, base_url, sche
 def test_materials_start_up_restyles_no_page_already_styled(browser, base_url):
     """Material's bundle starts on a page the browser has already styled. It must not make the
     browser restyle all of it: no stylesheet read again, no class changed on <html>, no new
-    color-scheme. Each of these once cost a cheap phone a full restyle of the self-check page
-    (see partials/javascripts/base.html and pages.absolute_theme_links)."""
+    color-scheme, no link given a new address. Each of these once cost a cheap phone a
+    restyle of the self-check page (see partials/javascripts/base.html, pages.absolute_links)."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     browser.start_tracing(
@@ -186,6 +186,14 @@ def test_materials_start_up_restyles_no_page_already_styled(browser, base_url):
         or any(i.get("allDescendantsMightBeInvalid") for i in data.get("invalidationList", []))
     ]
     assert not whole_page, whole_page
+    readdressed = {  # language.js retargets the language links: that one is ours, and meant
+        data.get("nodeName", "").split(" ")[0]
+        for e in later
+        for data in [e.get("args", {}).get("data") or {}]
+        if data.get("changedAttribute") in ("href", "src")
+        and "/bundle." in (data.get("stackTrace") or [{}])[0].get("url", "")
+    }
+    assert not readdressed, f"the bundle rewrote the address of {readdressed} elements"
     parsed = Counter(
         e["args"]["data"]["styleSheetUrl"] for e in events if e["name"] == "ParseAuthorStyleSheet"
     )

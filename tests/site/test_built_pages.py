@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from helpers import ROOT, soup
+from helpers import ROOT, site_path, soup
 
 REQUIRED_PAGES = [
     "", "what-is-pd/", "forms/", "special-consideration/", "history/", "request/", "faq/",
@@ -34,8 +34,8 @@ def main_text(doc) -> str:
     return doc.select_one("article").get_text(" ", strip=True)
 
 
-def test_every_required_page_is_built_and_one_tap_from_home(html_pages, page) -> None:
-    home_links = {urljoin("/", a["href"]) for a in page("").select("a[href]")}
+def test_every_required_page_is_built_and_one_tap_from_home(html_pages, page, base_url) -> None:
+    home_links = {site_path(a["href"], base_url) for a in page("").select("a[href]")}
     for url in REQUIRED_PAGES:
         assert url in html_pages, f"missing page /{url}"
         assert "/" + url in home_links, f"/{url} is not linked from the home page"
@@ -152,14 +152,14 @@ def test_every_cited_title_is_a_fact_title(html_pages) -> None:
             assert cite.get_text() in FACT_TITLES, f"/{url}: <cite>{cite.get_text()}</cite>"
 
 
-def test_every_citation_resolves_to_an_entry_on_the_sources_page(html_pages, page) -> None:
+def test_every_citation_resolves_to_an_entry_on_the_sources_page(html_pages, page, base_url):
     sources = page("sources/")
     listed = {li["id"] for li in sources.select("ol.pd-sources > li")}
     assert listed == {f"src-{f['id']}" for f in FACTS}
     cited = 0
     for url, path in content_pages(html_pages).items():
         for a in soup(path).select("a.cite"):
-            target = urljoin("/" + url, a["href"])
+            target = site_path(a["href"], base_url, url)
             prefix = "/es/sources/#" if url.startswith("es/") else "/sources/#"
             assert target.startswith(prefix), f"/{url}: citation {a['href']}"
             assert target.split("#")[1] in listed, f"/{url}: citation {a['href']} resolves nowhere"

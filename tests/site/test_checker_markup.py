@@ -9,7 +9,7 @@ import pytest
 
 import criteria
 import facts
-from helpers import ROOT
+from helpers import ROOT, site_path
 
 PAGE = "special-consideration/"
 
@@ -23,7 +23,7 @@ def learn_more_url(target: str) -> str:
 
 
 
-def test_factor_list_on_the_page_equals_the_file(page, area) -> None:
+def test_factor_list_on_the_page_equals_the_file(page, area, base_url) -> None:
     listed = page(PAGE).select("#pd-factors-prosecutorial-discretion [data-factor]")
     assert [el["data-factor"] for el in listed] == [
         f["id"] for _, group in area.factors_by_kind() for f in group
@@ -33,7 +33,7 @@ def test_factor_list_on_the_page_equals_the_file(page, area) -> None:
         assert factor["title"]["en"] in text
         for step in factor["next_steps"]:
             assert " ".join(step["en"].split()) in text
-        hrefs = {urljoin("/" + PAGE, a["href"]) for a in el.select("a[href]")}
+        hrefs = {site_path(a["href"], base_url, PAGE) for a in el.select("a[href]")}
         assert learn_more_url(factor["learn_more"]) in hrefs, factor["id"]
 
 
@@ -60,12 +60,12 @@ def test_each_question_is_a_fieldset_with_legend_radios_and_linked_hint(page, ar
             assert root.select_one(f"#{hint_id}").get_text(strip=True) == question["hint"]["en"]
 
 
-def test_no_javascript_fallback_points_to_the_factor_list_and_the_phone(page) -> None:
+def test_no_javascript_fallback_points_to_the_factor_list_and_the_phone(page, base_url) -> None:
     doc = page(PAGE)
     fallback = doc.select_one("[data-checker-fallback]")
     assert not fallback.has_attr("hidden")
-    target = fallback.select_one('a[href^="#"]')["href"][1:]
-    assert doc.select_one(f"#{target}") is not None
+    here, target = site_path(fallback.select_one("a[href*='#']")["href"], base_url).split("#")
+    assert here == f"/{PAGE}" and doc.select_one(f"#{target}") is not None
     assert fallback.select_one('a[href="tel:+13053735385"]') is not None
 
 

@@ -7,13 +7,13 @@ from xml.etree import ElementTree as ET
 
 import yaml
 
-from helpers import ROOT
+from helpers import ROOT, site_path
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 UPDATES = yaml.safe_load((ROOT / "data" / "updates.yml").read_text())["updates"]
 
 
-def test_updates_page_lists_every_update_newest_first_and_is_linked_from_home(page) -> None:
+def test_updates_page_lists_every_update_newest_first_and_is_linked_from_home(page, base_url):
     newest_first = [u["id"] for u in sorted(UPDATES, key=lambda u: u["date"], reverse=True)]
     for prefix in ("", "es/"):
         doc = page(prefix + "updates/")
@@ -21,7 +21,7 @@ def test_updates_page_lists_every_update_newest_first_and_is_linked_from_home(pa
         assert ids == newest_first
         dates = [t["datetime"] for t in doc.select(".pd-updates time")]
         assert dates == sorted(dates, reverse=True)
-        home_links = [urljoin("/" + prefix, a["href"]) for a in page(prefix).select("article a")]
+        home_links = [site_path(a["href"], base_url, prefix) for a in page(prefix).select("article a")]
         assert f"/{prefix}updates/" in home_links
 
 

@@ -170,18 +170,28 @@ def test_the_stand_in_search_worker_is_told_the_page_language() -> None:
         pages.search_on_demand(f"<html>{config}")
 
 
-def test_stylesheet_and_icon_links_get_their_absolute_address() -> None:
-    head = (
+def test_links_and_assets_get_their_absolute_address() -> None:
+    html = (
         '<link rel="canonical" href="https://x.org/es/faq/">'
-        '<link rel="prev" href="../">'
-        '<link rel="icon" href="../../assets/images/favicon.svg">'
         '<link rel="stylesheet" href="../../assets/stylesheets/main.1a2b.min.css">'
-        '<link rel="stylesheet" href="/assets/site.css">'
+        '<link rel="icon" href="/assets/images/favicon.svg">'
+        '<a href="#q1">¶</a> <a href="../"><img src="../logo.svg"></a> <a href="">here</a>'
+        '<a href="tel:+13053735385">Call</a> <a href="//cdn.example/x">x</a>'
+        '<a data-href="../x" title="href=&quot;y&quot;">z</a>'
     )
-    assert pages.absolute_theme_links(head, "https://x.org/es/faq/") == (
+    assert pages.absolute_links(html, "https://x.org/es/faq/") == (
         '<link rel="canonical" href="https://x.org/es/faq/">'
-        '<link rel="prev" href="../">'
-        '<link rel="icon" href="https://x.org/assets/images/favicon.svg">'
         '<link rel="stylesheet" href="https://x.org/assets/stylesheets/main.1a2b.min.css">'
-        '<link rel="stylesheet" href="https://x.org/assets/site.css">'
+        '<link rel="icon" href="https://x.org/assets/images/favicon.svg">'
+        '<a href="https://x.org/es/faq/#q1">¶</a> <a href="https://x.org/es/">'
+        '<img src="https://x.org/es/logo.svg"></a> <a href="">here</a>'
+        '<a href="tel:+13053735385">Call</a> <a href="//cdn.example/x">x</a>'
+        '<a data-href="../x" title="href=&quot;y&quot;">z</a>'
+    )
+
+
+def test_a_page_served_at_any_address_keeps_its_fragment_links() -> None:
+    html = '<a href="#main">Skip</a><link rel="stylesheet" href="/assets/site.css">'
+    assert pages.absolute_links(html, "https://x.org/", served_at_page_url=False) == (
+        '<a href="#main">Skip</a><link rel="stylesheet" href="https://x.org/assets/site.css">'
     )
