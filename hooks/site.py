@@ -42,6 +42,9 @@ _THEME_VERSIONS = "theme-mkdocs{}-material{}".format(
 )
 # The default language's 404 page, kept across the per-language builds of one run.
 _not_found: dict[str, str] = {}
+# `mkdocs serve` keeps addresses relative: a reader of the preview may open it as localhost
+# rather than the 127.0.0.1 it was built for, and absolute ones would point elsewhere.
+_command = {"name": "build"}
 
 
 class _InstantSwitcherIsFine(logging.Filter):
@@ -56,7 +59,8 @@ class _InstantSwitcherIsFine(logging.Filter):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Install the log filter once per MkDocs command."""
+    """Install the log filter once per MkDocs command, and note which command it is."""
+    _command["name"] = command
     logger = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
     if not any(isinstance(f, _InstantSwitcherIsFine) for f in logger.filters):
         logger.addFilter(_InstantSwitcherIsFine())
@@ -325,7 +329,8 @@ def on_post_build(config: Any) -> None:
 def _finish_theme_html(html: str, page_url: str, served_at_page_url: bool) -> str:
     try:
         html = pages.tidy_theme_html(html)
-        html = pages.absolute_links(html, page_url, served_at_page_url=served_at_page_url)
+        if _command["name"] != "serve":
+            html = pages.absolute_links(html, page_url, served_at_page_url=served_at_page_url)
         return pages.search_on_demand(html)
     except ValueError as err:
         raise PluginError(str(err)) from None

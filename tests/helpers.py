@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_site(config_file: Path, out: Path, **overrides: str) -> Path:
-    """Build the MkDocs site at `config_file` into `out` in strict mode; return `out`."""
+def build_site(config_file: Path, out: Path, command: str = "build", **overrides: str) -> Path:
+    """Build the MkDocs site at `config_file` into `out` in strict mode, as `command` ("serve"
+    for the preview) would; return `out`."""
     cfg = load_config(str(config_file), site_dir=str(out), strict=True, **overrides)
-    cfg.plugins.on_startup(command="build", dirty=False)
+    cfg.plugins.on_startup(command=command, dirty=False)
     try:
         build(cfg)
     finally:

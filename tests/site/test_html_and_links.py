@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from helpers import ROOT, soup
+from helpers import ROOT, build_site, soup
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "artifacts"
@@ -81,3 +81,17 @@ def test_external_links_go_only_to_official_hosts_and_open_safely(html_pages, ba
             host = urlparse(a["href"]).hostname or ""
             assert host.endswith(official), f"/{url}: links to {a['href']}"
             assert a["href"].startswith("https://"), f"/{url}: insecure link {a['href']}"
+
+
+def test_published_pages_give_absolute_addresses_and_the_preview_relative_ones(
+    page, base_url, tmp_path
+) -> None:
+    """Published, every link and asset names the site's address (Material's bundle would
+    otherwise rewrite each one at start-up, see pages.absolute_links). The `mkdocs serve`
+    preview keeps them relative, so it also works when opened as localhost."""
+    published = page("faq/")
+    preview = soup(build_site(ROOT / "mkdocs.yml", tmp_path, "serve") / "faq" / "index.html")
+    for doc, expected in ((published, f"{base_url}assets/site.css"), (preview, "../assets/site.css")):
+        assert doc.select_one('link[href$="site.css"]')["href"] == expected
+    hrefs = [a["href"] for a in published.select("a[href]") if not a["href"].startswith("tel:")]
+    assert hrefs and all(h.startswith(base_url) or urlparse(h).netloc for h in hrefs)
