@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from facts import format_date
 from yamlsource import SourceError
@@ -127,10 +127,28 @@ def absolute_links(html: str, page_url: str, *, served_at_page_url: bool = True)
     parsed again and every link restyled, a long pause on a cheap phone just after the page
     appears. A page served at any address (the 404 page) keeps its "#…" links relative."""
 
+    parts = urlsplit(page_url)
+    origin, folder = f"{parts.scheme}://{parts.netloc}", parts.path[: parts.path.rfind("/") + 1]
+
+    def resolve(value: str) -> str:
+        # What urljoin(page_url, value) gives, ten times faster for the forms MkDocs writes
+        # ("#x", "/x", "../x/"): a site of 100 pages has some 30,000 links.
+        if value.startswith("#"):
+            return page_url + value
+        if value.startswith("/"):
+            return origin + value
+        base = folder or "/"
+        while value.startswith("../"):
+            value, base = value[3:], base[: base.rstrip("/").rfind("/") + 1] or "/"
+        value = value.removeprefix("./")
+        if value.startswith((".", "?")) or "/." in value:  # rare forms: the standard way
+            return urljoin(origin + base, value)
+        return origin + base + value
+
     def absolute(match: re.Match[str]) -> str:
         if match[2].startswith("#") and not served_at_page_url:
             return match[0]
-        return match[1] + urljoin(page_url, match[2]) + match[3]
+        return match[1] + resolve(match[2]) + match[3]
 
     return _RELATIVE_ADDRESS.sub(absolute, html)
 

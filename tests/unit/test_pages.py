@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import urljoin
 
 import pytest
 
@@ -188,6 +189,34 @@ def test_links_and_assets_get_their_absolute_address() -> None:
         '<a href="tel:+13053735385">Call</a> <a href="//cdn.example/x">x</a>'
         '<a data-href="../x" title="href=&quot;y&quot;">z</a>'
     )
+
+
+@pytest.mark.parametrize(
+    "page_url", ["https://x.org/", "https://x.org/es/faq/", "http://h:8/a/b/c/"]
+)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "#q",
+        "/",
+        "/assets/a.css",
+        "./",
+        "../",
+        "../../../../x/",
+        "x/",
+        "./x/y.svg",
+        "../x/#y",
+        "..",
+        ".",
+        "x/../y/",
+        "?q=1",
+        "a.html?x#y",
+        "../../assets/i.svg",
+    ],
+)
+def test_absolute_addresses_are_what_the_browser_would_resolve(page_url, value) -> None:
+    html = pages.absolute_links(f'<a href="{value}">', page_url)
+    assert html == f'<a href="{urljoin(page_url, value)}">'
 
 
 def test_a_page_served_at_any_address_keeps_its_fragment_links() -> None:
