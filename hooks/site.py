@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import security
 import seo
@@ -270,13 +269,13 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Keep every written page valid HTML, with search loaded on demand."""
-    return _finish_theme_html(output, urljoin(config.site_url or "", page.url), True)
+    return _finish_theme_html(output, page.canonical_url, served_at_page_url=True)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """Tidy template-only pages such as 404.html, and give each language its own 404 page:
     the default language's at /404.html, the others' at /<lang>/404.html."""
-    output = _finish_theme_html(output_content, config.site_url or "", False)
+    output = _finish_theme_html(output_content, config.site_url, served_at_page_url=False)
     if template_name != "404.html":
         return output
     lang, default = _state["lang"], _state["languages"][0]
@@ -326,10 +325,10 @@ def on_post_build(config: Any) -> None:
             (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
 
 
-def _finish_theme_html(html: str, page_url: str, served_at_page_url: bool) -> str:
+def _finish_theme_html(html: str, page_url: str | None, *, served_at_page_url: bool) -> str:
     try:
         html = pages.tidy_theme_html(html)
-        if _command["name"] != "serve":
+        if page_url and _command["name"] != "serve":
             html = pages.absolute_links(html, page_url, served_at_page_url=served_at_page_url)
         return pages.search_on_demand(html)
     except ValueError as err:

@@ -177,19 +177,19 @@ def test_materials_start_up_restyles_no_page_already_styled(browser, base_url):
         for e in events
         if e["name"] == "EvaluateScript" and "/bundle." in e["args"]["data"].get("url", "")
     )
-    later = [e for e in events if e.get("ts", 0) >= start]
+    later = [
+        (e["name"], e.get("args", {}).get("data") or {}) for e in events if e.get("ts", 0) >= start
+    ]
     whole_page = [
-        (e["name"], data.get("reason"), data.get("nodeName"))
-        for e in later
-        for data in [e.get("args", {}).get("data") or {}]
+        (name, data.get("reason"), data.get("nodeName"))
+        for name, data in later
         if data.get("reason") == "PlatformColorChange"
         or any(i.get("allDescendantsMightBeInvalid") for i in data.get("invalidationList", []))
     ]
     assert not whole_page, whole_page
     readdressed = {  # language.js retargets the language links: that one is ours, and meant
         data.get("nodeName", "").split(" ")[0]
-        for e in later
-        for data in [e.get("args", {}).get("data") or {}]
+        for _, data in later
         if data.get("changedAttribute") in ("href", "src")
         and "/bundle." in (data.get("stackTrace") or [{}])[0].get("url", "")
     }
