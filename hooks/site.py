@@ -203,16 +203,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Place the HTML-only parts: the self-check and the firm's call-to-action."""
+    """Place the firm's call-to-action (HTML only; the self-check comes in on_page_context)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
 
     def fill(match: re.Match[str]) -> str:
-        name, arg = match.groups()
-        if name == "criteria:checker":
-            return render.checker(_state["areas"][arg], lang=lang, ui=ui, firm=firm)
-        if name == "firm:cta":
-            return render.firm_cta(firm, ui, lang)
-        return match.group(0)
+        name, _ = match.groups()
+        return render.firm_cta(firm, ui, lang) if name == "firm:cta" else match.group(0)
 
     return MARKER.sub(fill, html)
 
@@ -239,9 +235,10 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     return env
 
 
+@event_priority(-50)  # after search (0) has indexed page.content: see _place_checkers
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Undo mkdocs-static-i18n's per-page switcher links (see _InstantSwitcherIsFine), and
-    give the page its search metadata."""
+    """Undo mkdocs-static-i18n's per-page switcher links (see _InstantSwitcherIsFine), give
+    the page its search metadata, and place its self-check."""
     if _state.get("alternate"):
         # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
         config.extra.alternate = copy.deepcopy(_state["alternate"])
@@ -264,7 +261,22 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         "alternates": [seo.LOCALES.get(x, x) for x in _state["languages"] if x != lang],
         "image": f"{root}assets/share-{lang}.png",
     }
+    page.content = _place_checkers(page.content, config.extra["firm"])
     return context
+
+
+def _place_checkers(html: str, firm: dict[str, Any]) -> str:
+    # Placed once search has read the page: the form's questions and results repeat the
+    # factor list, which search finds already, and a page's search parse costs a third less.
+    lang, ui, areas = _state["lang"], _state["ui"], _state["areas"]
+
+    def fill(match: re.Match[str]) -> str:
+        name, arg = match.groups()
+        if name != "criteria:checker":
+            return match.group(0)
+        return render.checker(areas[arg], lang=lang, ui=ui, firm=firm)
+
+    return MARKER.sub(fill, html)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
