@@ -184,7 +184,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             _state["placed"][(name, arg, pages.base_page(src))] += 1
             if name == "criteria:factors":
                 return render.factor_list(area, lang=lang, ui=ui, page_path=src)
-            return match.group(0)  # the checker is HTML: placed in on_page_content
+            return match.group(0)  # the checker is HTML: placed in on_page_context
         if name == "pd:sources":
             return render.sources(_state["facts"], lang=lang, ui=ui)
         if name == "pd:updates":

@@ -201,16 +201,21 @@ def test_materials_start_up_restyles_no_page_already_styled(browser, base_url):
 
 
 def test_the_colour_switch_still_switches(browser, base_url):
-    """The dark/light toggle keeps working (its transition rule is trimmed, see hooks/trim.py)."""
+    """The dark/light toggle keeps working (its transition rule is trimmed, see hooks/trim.py),
+    and the page's own scrollbar and controls (the root's color-scheme) follow it."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
     page = context.new_page()
     page.goto(base_url)
     wait_ready(page)
+    root_scheme = "getComputedStyle(document.documentElement).colorScheme"
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.evaluate(root_scheme) == "dark"
     page.click("label[title='Switch to light mode']")
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    assert page.evaluate(root_scheme) == "light"  # the page's scrollbar follows the switch
     page.click("label[title='Switch to dark mode']")
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert page.evaluate(root_scheme) == "dark"
     context.close()
 
 

@@ -42,14 +42,17 @@ def test_pages_get_an_empty_index_and_each_language_its_own_beside_it(site) -> N
 def test_search_skips_the_self_check_form_but_not_the_factor_list(site, page, area) -> None:
     """The form's questions and results repeat the factor list; search finds that list."""
     question = area.questions[0]
+    built = page("special-consideration/")
+    form = built.select_one("[data-criteria-checker]")
+    assert form.get_text().count(question["text"]["en"])
+    form_ids = {el["id"] for el in form.select("[id]")} | {form["id"]}
     for lang in ("en", "es"):
         index = json.loads((site / "search" / f"search_index.{lang}.json").read_text("utf-8"))
         text = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
         assert question["text"][lang] not in text, lang
         assert area.factors[0]["title"][lang] in text, lang
-    built = page("special-consideration/")
-    assert built.select_one("[data-criteria-checker]").get_text().count(question["text"]["en"])
-    assert not built.select("[data-search-exclude]")
+        sections = {d["location"].partition("#")[2] for d in index["docs"]}
+        assert not sections & form_ids, lang  # no search result leads into the form
 
 
 def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
