@@ -342,7 +342,7 @@ def _finish_theme_html(html: str, page_url: str | None, *, served_at_page_url: b
         html = pages.tidy_theme_html(html)
         if page_url and _command["name"] != "serve":
             html = pages.absolute_links(html, page_url, served_at_page_url=served_at_page_url)
-        return pages.search_on_demand(html)
+        return pages.collapse_indentation(pages.search_on_demand(html))
     except ValueError as err:
         raise PluginError(str(err)) from None
 

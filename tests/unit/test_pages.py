@@ -224,3 +224,18 @@ def test_a_page_served_at_any_address_keeps_its_fragment_links() -> None:
     assert pages.absolute_links(html, "https://x.org/", served_at_page_url=False) == (
         '<a href="#main">Skip</a><link rel="stylesheet" href="https://x.org/assets/site.css">'
     )
+
+
+def test_indentation_collapses_to_one_line_break_and_content_whitespace_stays() -> None:
+    kept = (
+        "<pre>\n    code\n</pre>",
+        "<textarea>\n  text\n</textarea>",
+        "<script>\n  const s = `a\n    b`;\n</script>",
+        "<STYLE>\n  p { }\n</STYLE>",
+        '<p title="one\n    two">',
+        "\n\u00a0\u00a0no-break",
+    )
+    html = "<div>\n    <p>\n      Words  \n   here\n    </p>" + "\n  ".join(kept) + "\n</div>\n"
+    assert pages.collapse_indentation(html) == (
+        "<div>\n<p>\nWords\nhere\n</p>" + "\n".join(kept[:-1]) + kept[-1] + "\n</div>\n"
+    )
