@@ -205,12 +205,15 @@ def test_instant_navigation_away_and_back_leaves_no_stale_answers(tab: Page, bas
     tab.goto(base_url + CHECKER_PAGE)
     wait_ready(tab)
     complete_checker(tab, area, PATHS["not in proceedings"])
+    # The address changes before the new page is in: mark the form seen, and wait for pages.
+    tab.evaluate("document.querySelector('[data-criteria-checker]').dataset.seen = ''")
     # Follow a link inside the result (copied from the factor list) to another page.
     tab.click('.pd-result a[href*="request/"]')
     tab.wait_for_url("**/request/#not-in-proceedings")
+    tab.wait_for_selector("#not-in-proceedings")
     tab.go_back()
     tab.wait_for_url("**/" + CHECKER_PAGE)
-    tab.wait_for_selector("[data-criteria-checker][data-ready]:not([hidden])")
+    tab.wait_for_selector("[data-criteria-checker][data-ready]:not([hidden]):not([data-seen])")
     assert tab.locator(".pd-checker input:checked").count() == 0
     assert not tab.locator(".pd-result").is_visible()
     assert tab.locator('.pd-step[data-question="stage"]').is_visible()
