@@ -13,6 +13,7 @@ import importlib.metadata
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -205,12 +206,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Place the firm's call-to-action (HTML only; the self-check comes in on_page_context)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
+    return _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
 
-    def fill(match: re.Match[str]) -> str:
-        name, _ = match.groups()
-        return render.firm_cta(firm, ui, lang) if name == "firm:cta" else match.group(0)
 
-    return MARKER.sub(fill, html)
+def _fill_markers(html: str, name: str, make: Callable[[str], str]) -> str:
+    # Each <!-- name arg --> marker becomes make(arg); other markers wait for their event.
+    return MARKER.sub(lambda m: make(m[2]) if m[1] == name else m[0], html)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
@@ -235,7 +236,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     return env
 
 
-@event_priority(-50)  # after search (0) has indexed page.content: see _place_checkers
+@event_priority(-50)  # after search (0) has indexed page.content (the self-check)
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Undo mkdocs-static-i18n's per-page switcher links (see _InstantSwitcherIsFine), give
     the page its search metadata, and place its self-check."""
@@ -261,22 +262,15 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         "alternates": [seo.LOCALES.get(x, x) for x in _state["languages"] if x != lang],
         "image": f"{root}assets/share-{lang}.png",
     }
-    page.content = _place_checkers(page.content, config.extra["firm"])
+    # The self-check goes in once search has read the page: its questions and results repeat
+    # the factor list, which search finds already, and a page's search parse costs a third less.
+    firm = config.extra["firm"]
+    page.content = _fill_markers(
+        page.content,
+        "criteria:checker",
+        lambda area_id: render.checker(_state["areas"][area_id], lang=lang, ui=ui, firm=firm),
+    )
     return context
-
-
-def _place_checkers(html: str, firm: dict[str, Any]) -> str:
-    # Placed once search has read the page: the form's questions and results repeat the
-    # factor list, which search finds already, and a page's search parse costs a third less.
-    lang, ui, areas = _state["lang"], _state["ui"], _state["areas"]
-
-    def fill(match: re.Match[str]) -> str:
-        name, arg = match.groups()
-        if name != "criteria:checker":
-            return match.group(0)
-        return render.checker(areas[arg], lang=lang, ui=ui, firm=firm)
-
-    return MARKER.sub(fill, html)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
