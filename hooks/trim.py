@@ -1,5 +1,6 @@
 """Trim what readers do not need from the built site: theme CSS rules that can match nothing
-on any page, and the comments and spaces in our own CSS and JS. No MkDocs imports.
+on any page, and the comments and spaces in our own CSS and JS; and have the browser compile
+the theme's script before it is needed. No MkDocs imports.
 
 Material ships one stylesheet for every feature it has (admonitions, tabs, code, tables…);
 this site uses a few. A rule is kept when every class, id and attribute it needs occurs
@@ -9,6 +10,7 @@ are kept too); a rule that needs a word found nowhere can never apply, and goes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +30,12 @@ _LENIENT = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
 # switches colours, and its one rule (no transitions during a switch) made the browser
 # restyle the whole page twice per load. Without it a switch fades instead of snapping.
 _NOT_WORTH_A_RESTYLE = frozenset({"data-md-color-switching"})
+# Nearly every function in Material's bundle runs while a page loads. With this first line
+# (V8's explicit compile hints, Chromium 136+), Chromium compiles them all on a background
+# thread as the file streams in, rather than one by one on the main thread when each is
+# first called; other browsers read a comment. Measured on the self-check page at 4x CPU:
+# main-thread compiles while the bundle runs went from 346 to 2, its run from 301 to 193 ms.
+EAGER_HINT = "//# allFunctionsCalledOnLoad\n"
 _NEEDS = re.compile(
     r"[.#]([A-Za-z_][\w-]*)|\[\s*([A-Za-z_][\w-]*)\s*(?:[~|^$*]?=\s*[\"']?([\w-]+))?"
 )
@@ -42,7 +50,9 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
         minify = minify_css if path.suffix == ".css" else minify_js
         ours[path] = minify(path.read_text(encoding="utf-8"))
         path.write_text(ours[path], encoding="utf-8")
-    bundles = (site / "assets" / "javascripts").glob("bundle.*.js")
+    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.js"))
+    for bundle in bundles:
+        _compile_eagerly(bundle)
     scripts = [p.read_text(encoding="utf-8") for p in bundles] + [
         text for p, text in ours.items() if p.parent == site / "assets" and p.suffix == ".js"
     ]
@@ -54,6 +64,18 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
     used = properties_used([*purged.values(), *scripts, *ours.values()])
     for path, css in purged.items():
         path.write_text(drop_unused_properties(css, used), encoding="utf-8")
+
+
+def with_eager_hint(script: str) -> str:
+    """`script` with the first line that has Chromium compile all of it ahead of time."""
+    return script if script.startswith(EAGER_HINT) else EAGER_HINT + script
+
+
+def shifted_source_map(source_map: str, lines: int = 1) -> str:
+    """A source map for its script once `lines` lines have been put above it."""
+    data = json.loads(source_map)
+    data["mappings"] = ";" * lines + data["mappings"]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def markup_of(pages_html: Iterable[str]) -> set[str]:
@@ -108,6 +130,19 @@ def minify_css(css: str) -> str:
 def minify_js(js: str) -> str:
     """Our own JavaScript without comments and spaces (names are kept: tests call them)."""
     return rjsmin.jsmin(js)
+
+
+def _compile_eagerly(bundle: Path) -> None:
+    """Give the theme's bundle the eager-compile hint, and move its source map down with it."""
+    script = bundle.read_text(encoding="utf-8")
+    if script.startswith(EAGER_HINT):
+        return  # already done (a rebuild that kept the file)
+    bundle.write_text(with_eager_hint(script), encoding="utf-8")
+    source_map = bundle.with_name(bundle.name + ".map")
+    if source_map.exists():
+        source_map.write_text(
+            shifted_source_map(source_map.read_text(encoding="utf-8")), encoding="utf-8"
+        )
 
 
 def _serialize(rules: list, words: frozenset[str]) -> str:

@@ -14,8 +14,11 @@ THEME_CSS = Path(templates.__file__).parent / "assets" / "stylesheets"
 
 def test_every_page_starts_the_stand_in_search_worker_naming_materials(site, html_pages):
     for url, path in html_pages.items():
-        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                           path.read_text(encoding="utf-8"), re.S)
+        config = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>',
+            path.read_text(encoding="utf-8"),
+            re.S,
+        )
         assert config, f"/{url}: no __config"
         worker = json.loads(config.group(1))["search"]
         stand_in, material = worker.split("#")
@@ -59,8 +62,17 @@ def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
     built = next((site / "assets" / "stylesheets").glob("main.*.css")).read_text()
     original = next(THEME_CSS.glob("main.*.min.css")).read_text()
     assert len(built) < 0.7 * len(original)
-    for used in (".md-header", ".md-search__input", ".md-search-result__meta", ".md-typeset",
-                 ".md-nav__link--active", ".md-footer", ".md-top", ".md-select", "@media print"):
+    for used in (
+        ".md-header",
+        ".md-search__input",
+        ".md-search-result__meta",
+        ".md-typeset",
+        ".md-nav__link--active",
+        ".md-footer",
+        ".md-top",
+        ".md-select",
+        "@media print",
+    ):
         assert used in built, used
     for unused in ("md-source__repository", "md-banner", "md-tabs", "admonition", "tabbed-set"):
         rule = re.compile(rf"\.{unused}(?![\w-])")
@@ -83,10 +95,26 @@ def test_nothing_makes_the_browser_restyle_a_shown_page_at_load(site, page) -> N
 
 
 def test_our_assets_ship_minified(site) -> None:
-    for name in ("checker.js", "language.js", "checker.css", "site.css",
-                 "javascripts/workers/search-on-demand.js"):
+    for name in (
+        "checker.js",
+        "language.js",
+        "checker.css",
+        "site.css",
+        "javascripts/workers/search-on-demand.js",
+    ):
         text = (site / "assets" / name).read_text(encoding="utf-8")
         assert "\n  " not in text and "/*" not in text and "\n//" not in text, name
+
+
+def test_the_theme_bundle_asks_to_be_compiled_ahead_and_keeps_its_source_map(site) -> None:
+    """Material's bundle starts with the eager-compile hint, once, and its source map moved
+    down the one line the hint takes (a map's ";" starts a line)."""
+    (bundle,) = (site / "assets" / "javascripts").glob("bundle.*.min.js")
+    lines = bundle.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "//# allFunctionsCalledOnLoad" and lines[1].startswith('"use strict"')
+    assert lines.count("//# allFunctionsCalledOnLoad") == 1
+    source_map = json.loads(bundle.with_name(bundle.name + ".map").read_text(encoding="utf-8"))
+    assert source_map["mappings"].startswith(";") and not source_map["mappings"].startswith(";;")
 
 
 def test_the_search_dialog_has_a_name_in_each_language(page) -> None:

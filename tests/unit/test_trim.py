@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import trim
 
 WORDS = frozenset({"md-header", "md-search", "js", "data-md-color-primary", "indigo", "open"})
@@ -57,3 +59,17 @@ def test_only_markup_and_inline_scripts_count_not_text() -> None:
     words = trim.words_in(trim.markup_of([html]))
     assert {"p", "class", "md-header", "md-top"} <= words
     assert "admonition" not in words
+
+
+def test_the_eager_compile_hint_is_the_first_line_once() -> None:
+    script = '"use strict";(()=>{})();\n//# sourceMappingURL=bundle.js.map\n'
+    hinted = trim.with_eager_hint(script)
+    assert hinted == "//# allFunctionsCalledOnLoad\n" + script
+    assert trim.with_eager_hint(hinted) == hinted
+
+
+def test_the_source_map_moves_down_with_its_script() -> None:
+    source_map = '{"version":3,"sources":["a.ts"],"names":["é"],"mappings":"AAAA,CAAC;AACA"}'
+    moved = json.loads(trim.shifted_source_map(source_map))
+    assert moved["mappings"] == ";AAAA,CAAC;AACA"
+    assert moved["names"] == ["é"] and moved["sources"] == ["a.ts"]
