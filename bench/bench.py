@@ -127,6 +127,7 @@ def _pages(
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     measured = []  # (page, KB, performance, lowest other score)
+    shutil.rmtree(lighthouse.KEPT, ignore_errors=True)  # the kept reports are this run's only
     with serve_https(site, port) as (base, trust):
         for url in urls:
             reports = [lighthouse.run(base + url, chromium, trust) for _ in range(runs)]

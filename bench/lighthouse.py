@@ -15,6 +15,7 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run --disable-quic"
 )
+KEPT = ROOT / "artifacts" / "lighthouse"  # BENCH_KEEP=1: <page>.<run>.json, one per run
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
@@ -53,11 +54,11 @@ def run(url: str, chromium: str, extra_flag: str = "") -> Report:
         if proc.returncode != 0 or not out.exists():
             raise RuntimeError(f"lighthouse failed on {url}:\n{proc.stderr[-2000:]}")
         lhr = json.loads(out.read_text(encoding="utf-8"))
-        if os.environ.get("BENCH_KEEP"):  # keep the full report, to read why a score dropped
-            keep = ROOT / "artifacts" / "lighthouse"
-            keep.mkdir(parents=True, exist_ok=True)
+        if os.environ.get("BENCH_KEEP"):  # keep every full report, to read why a score dropped
+            KEPT.mkdir(parents=True, exist_ok=True)
             name = url.split("/", 3)[-1].strip("/").replace("/", "_") or "home"
-            (keep / f"{name}.json").write_text(json.dumps(lhr), encoding="utf-8")
+            number = len(list(KEPT.glob(f"{name}.*.json"))) + 1
+            (KEPT / f"{name}.{number}.json").write_text(json.dumps(lhr), encoding="utf-8")
         return parse(lhr)
 
 

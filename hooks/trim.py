@@ -42,9 +42,10 @@ _NEEDS = re.compile(
 
 
 def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None:
-    """In a built site: drop the theme's CSS rules that can match nothing, and minify our own
-    CSS and JS (`own`: paths in the site). What the pages' scripts may add to a page later
-    counts as used, so their text joins the pages' HTML."""
+    """In a built site: drop the theme's CSS rules that can match nothing, minify our own
+    CSS and JS (`own`: paths in the site) and give the theme's bundle the eager-compile hint.
+    What the pages' scripts may add to a page later counts as used, so their text joins the
+    pages' HTML."""
     ours = {}  # our own files, minified
     for path in (site / p for p in own if p.endswith((".css", ".js"))):
         minify = minify_css if path.suffix == ".css" else minify_js
