@@ -30,6 +30,10 @@ class Report:
     tbt_ms: float
     cls: float
     failing: tuple[str, ...]  # "category/audit" of every scored audit below 1
+    # Headless Chromium often shows its first frame only after the page has loaded
+    # (GoogleChrome/lighthouse#17148); the simulation then counts less of the load's script
+    # work after first paint, so such runs score higher than runs that paint early.
+    painted_after_load: bool
 
 
 def run(url: str, chromium: str, extra_flag: str = "") -> Report:
@@ -75,6 +79,7 @@ def parse(lhr: dict) -> Report:
         and (audits[ref["id"]].get("score") or 0) < 1
         and audits[ref["id"]].get("scoreDisplayMode") in ("binary", "numeric")
     )
+    observed = audits["metrics"]["details"]["items"][0]
     return Report(
         scores={c: round(100 * (lhr["categories"][c]["score"] or 0)) for c in CATEGORIES},
         bytes=int(audits["total-byte-weight"]["numericValue"]),
@@ -83,4 +88,5 @@ def parse(lhr: dict) -> Report:
         tbt_ms=audits["total-blocking-time"]["numericValue"],
         cls=audits["cumulative-layout-shift"]["numericValue"],
         failing=failing,
+        painted_after_load=observed["observedFirstPaint"] > observed["observedLoad"],
     )
