@@ -52,9 +52,7 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
         ours[path] = minify(path.read_text(encoding="utf-8"))
         path.write_text(ours[path], encoding="utf-8")
     bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.js"))
-    for bundle in bundles:
-        _compile_eagerly(bundle)
-    scripts = [p.read_text(encoding="utf-8") for p in bundles] + [
+    scripts = [_compile_eagerly(bundle) for bundle in bundles] + [
         text for p, text in ours.items() if p.parent == site / "assets" and p.suffix == ".js"
     ]
     words = words_in([*markup_of(pages_html), *scripts]) - _NOT_WORTH_A_RESTYLE
@@ -133,17 +131,20 @@ def minify_js(js: str) -> str:
     return rjsmin.jsmin(js)
 
 
-def _compile_eagerly(bundle: Path) -> None:
-    """Give the theme's bundle the eager-compile hint, and move its source map down with it."""
+def _compile_eagerly(bundle: Path) -> str:
+    """Give the theme's bundle the eager-compile hint, move its source map down with it, and
+    return the bundle's text."""
     script = bundle.read_text(encoding="utf-8")
-    if script.startswith(EAGER_HINT):
-        return  # already done (a rebuild that kept the file)
-    bundle.write_text(with_eager_hint(script), encoding="utf-8")
+    hinted = with_eager_hint(script)
+    if hinted == script:
+        return script  # already done (a rebuild that kept the file)
+    bundle.write_text(hinted, encoding="utf-8")
     source_map = bundle.with_name(bundle.name + ".map")
     if source_map.exists():
         source_map.write_text(
             shifted_source_map(source_map.read_text(encoding="utf-8")), encoding="utf-8"
         )
+    return hinted
 
 
 def _serialize(rules: list, words: frozenset[str]) -> str:
