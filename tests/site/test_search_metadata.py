@@ -103,9 +103,12 @@ def test_404_pages_help_in_both_languages(html_pages, base_url) -> None:
         links = [urljoin(base_url, a["href"]) for a in doc.select("article a")]
         assert home in links and home + "special-consideration/" in links, f"/{url}"
         assert doc.html["lang"] == ("es" if url.startswith("es/") else "en")
+        words = UI["es" if url.startswith("es/") else "en"]
+        assert doc.title.get_text() == words["not_found_title"] + BRAND
 
 
 BRAND = " | Sánchez-Roig Law Firm"
+UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
 
 
 def front_matter_title(url: str) -> str:
