@@ -34,11 +34,12 @@ def in_first_screen(page, locator) -> bool:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["360", "1280"])
 @pytest.mark.parametrize("home", ["", "es/"], ids=["en", "es"])
-def test_home_first_phone_screen_shows_firm_self_check_and_call(
-    browser: Browser, base_url, home, scheme
+def test_home_first_screen_shows_firm_self_check_and_call(
+    browser: Browser, base_url, home, size, scheme
 ):
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    context = browser.new_context(viewport=size, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + home)
     wait_ready(page)
@@ -57,7 +58,9 @@ def test_home_first_phone_screen_shows_firm_self_check_and_call(
     assert name["scroll"] <= name["client"] and name["client"] <= name["box"], name
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"first-screen-{home.strip('/') or 'en'}-360-{scheme}.png"))
+    page.screenshot(
+        path=str(folder / f"first-screen-{home.strip('/') or 'en'}-{size['width']}-{scheme}.png")
+    )
     context.close()
 
 
