@@ -30,6 +30,8 @@ COMBOS = [
 ANSWERS = {
     "stage": "court",
     "hearing-soon": "yes",
+    "dismissal": "no",
+    "reports": "yes",
     "military": "relative",
     "family-petition": "unsure",
     "humanitarian": "yes",
