@@ -53,45 +53,49 @@ def length(area: criteria_mod.Criteria) -> int:
     return digits
 
 
-def encode(area: criteria_mod.Criteria, answers: Mapping[str, str], digits: int) -> str:
-    """The code for `answers` (answers to questions not asked are ignored)."""
-    value, weight = 0, 1
-    options = {q["id"]: [o["id"] for o in q["options"]] for q in area.questions}
-    for qid in criteria_mod.visible_questions(area, answers):
-        value += options[qid].index(answers[qid]) * weight
-        weight *= len(options[qid])
-    text = ""
-    for _ in range(digits):
-        text = ALPHABET[value % 32] + text
-        value //= 32
-    return f"PD-{text}-{version(area)}"
+class Codec:
+    """Encodes and decodes the answer codes of one criteria file."""
 
+    def __init__(self, area: criteria_mod.Criteria) -> None:
+        self.area = area
+        self.version = version(area)
+        self.digits = length(area)
+        self._options = {q["id"]: [o["id"] for o in q["options"]] for q in area.questions}
 
-def decode(
-    area: criteria_mod.Criteria, code: str, digits: int
-) -> tuple[str, dict[str, str]]:
-    """("ok", answers), ("old", {}) for a code from another version, or ("invalid", {})."""
-    text = re.sub(r"[\s-]", "", code.upper())
-    text = text.removeprefix("PD").translate(_LOOKALIKE)
-    if len(text) < 3 or any(c not in ALPHABET for c in text):
-        return "invalid", {}
-    if text[-2:] != version(area):
-        return "old", {}
-    if len(text) != digits + 2:
-        return "invalid", {}
-    value = 0
-    for char in text[:-2]:
-        value = value * 32 + ALPHABET.index(char)
-    answers: dict[str, str] = {}
-    for question in area.questions:
-        if "show_if" in question and not criteria_mod.matches(question["show_if"], answers):
-            continue
-        ids = [o["id"] for o in question["options"]]
-        answers[question["id"]] = ids[value % len(ids)]
-        value //= len(ids)
-    return ("ok", answers) if value == 0 else ("invalid", {})
+    def encode(self, answers: Mapping[str, str]) -> str:
+        """The code for `answers` (answers to questions not asked are ignored)."""
+        value, weight = 0, 1
+        for qid in criteria_mod.visible_questions(self.area, answers):
+            value += self._options[qid].index(answers[qid]) * weight
+            weight *= len(self._options[qid])
+        text = ""
+        for _ in range(self.digits):
+            text = ALPHABET[value % 32] + text
+            value //= 32
+        return f"PD-{text}-{self.version}"
 
+    def decode(self, code: str) -> tuple[str, dict[str, str]]:
+        """("ok", answers), ("old", {}) for a code of another version, or ("invalid", {})."""
+        text = re.sub(r"[\s-]", "", code.upper())
+        text = text.removeprefix("PD").translate(_LOOKALIKE)
+        if len(text) < 3 or any(c not in ALPHABET for c in text):
+            return "invalid", {}
+        if text[-2:] != self.version:
+            return "old", {}
+        if len(text) != self.digits + 2:
+            return "invalid", {}
+        value = 0
+        for char in text[:-2]:
+            value = value * 32 + ALPHABET.index(char)
+        answers: dict[str, str] = {}
+        for question in self.area.questions:
+            if "show_if" in question and not criteria_mod.matches(question["show_if"], answers):
+                continue
+            ids = self._options[question["id"]]
+            answers[question["id"]] = ids[value % len(ids)]
+            value //= len(ids)
+        return ("ok", answers) if value == 0 else ("invalid", {})
 
-def client_rules(area: criteria_mod.Criteria) -> dict:
-    """The browser's rules (Criteria.client_rules) plus what it needs for answer codes."""
-    return {**area.client_rules(), "code": {"version": version(area), "digits": length(area)}}
+    def client_rules(self) -> dict:
+        """The browser's rules (Criteria.client_rules) plus what it needs for answer codes."""
+        return {**self.area.client_rules(), "code": {"version": self.version, "digits": self.digits}}

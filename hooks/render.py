@@ -89,7 +89,7 @@ def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str
         t=ui,
         firm=firm,
         kinds=KINDS,
-        rules=answercode.client_rules(criteria),
+        rules=answercode.Codec(criteria).client_rules(),
         as_of_text=facts_mod.format_date(criteria.data["as_of"], lang),
     )
 

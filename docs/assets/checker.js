@@ -80,8 +80,8 @@ const card = (list, id, call) => {
   return copy;
 };
 
-// The last summary of each self-check, kept in this page's memory (never stored) so that a
-// reader who follows a link in it and comes back finds it again. A reload clears it.
+// The answers of each self-check, kept in this page's memory (never stored) so that a reader
+// who follows a link in the summary, or steps back, finds them again. A reload clears them.
 const kept = {};
 // History entries carry the step number only (in the address fragment): the phone's Back
 // button then steps back through the questions.
@@ -115,8 +115,9 @@ const mount = (root) => {
     const ids = visible();
     // The total is known once every question that decides what else is asked is answered.
     const known = ids.every((id) => !rules.gates.includes(id) || answers()[id]);
+    // Plain concatenation: the build's minifier (rjsmin) reads nested template literals wrong.
     step(ids[current]).querySelector("[data-count]").textContent =
-      `${current + 1}${known ? ` ${root.dataset.of} ${ids.length}` : ""}`;
+      current + 1 + (known ? " " + root.dataset.of + " " + ids.length : "");
     next.textContent = current === ids.length - 1 ? next.dataset.last : next.dataset.next;
   };
   const error = (s, on) => {
@@ -187,6 +188,7 @@ const mount = (root) => {
   };
 
   form.addEventListener("change", (event) => {
+    kept[rules.id] = answers();
     error(event.target.closest(".pd-step"), false);
     label();
   });
@@ -226,11 +228,16 @@ const mount = (root) => {
     show(0, false);
   };
   const code = /^#code=(.+)$/.exec(location.hash);
-  const [status, given] = code ? decode(rules, decodeURIComponent(code[1])) : ["", kept[rules.id]];
-  if (given) {
+  const [status, decoded] = code ? decode(rules, decodeURIComponent(code[1])) : [""];
+  const given = code ? status === "ok" && decoded : kept[rules.id];
+  if (!given) root.restart();
+  else if (code) {
     fill(given);
     summary(false);
-  } else root.restart();
+  } else {
+    fill(given);
+    root.follow();
+  }
   if (status && status !== "ok") {
     notice.textContent = status === "old" ? notice.dataset.codeMessage : notice.dataset.invalid;
     notice.hidden = false;
