@@ -32,9 +32,7 @@ _LOOKALIKE = str.maketrans("OIL", "011")
 
 def version(area: criteria_mod.Criteria) -> str:
     """Two characters that change whenever a question, option or show_if rule changes."""
-    shape = [
-        [q["id"], [o["id"] for o in q["options"]], q.get("show_if")] for q in area.questions
-    ]
+    shape = [[q["id"], [o["id"] for o in q["options"]], q.get("show_if")] for q in area.questions]
     digest = hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).digest()
     number = int.from_bytes(digest[:2], "big") % (32 * 32)
     return ALPHABET[number // 32] + ALPHABET[number % 32]
@@ -98,4 +96,7 @@ class Codec:
 
     def client_rules(self) -> dict:
         """The browser's rules (Criteria.client_rules) plus what it needs for answer codes."""
-        return {**self.area.client_rules(), "code": {"version": self.version, "digits": self.digits}}
+        return {
+            **self.area.client_rules(),
+            "code": {"version": self.version, "digits": self.digits},
+        }

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import answercode
 import jinja2
 from markupsafe import Markup
 
-import answercode
 import buildcache
 import facts as facts_mod
 from criteria import KINDS, Criteria

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import answercode
 import pytest
 from playwright.sync_api import Page, expect
 
-import answercode
 import criteria
 from browserkit import CHECKER_PAGE, complete_checker, shot, summary_order, wait_ready
 from helpers import ROOT
@@ -152,7 +152,13 @@ def test_change_and_start_over_by_keyboard(tab: Page, base_url: str, area) -> No
     assert tab.locator('.pd-step[data-question="stage"]').is_visible()
     assert active(tab)["tag"] == "fieldset"
     assert tab.locator("#pd-prosecutorial-discretion-stage-none").is_checked(), "answers are kept"
-    changed = {**answers, "stage": "court", "hearing-soon": "no", "dismissal": "no", "reports": "no"}
+    changed = {
+        **answers,
+        "stage": "court",
+        "hearing-soon": "no",
+        "dismissal": "no",
+        "reports": "no",
+    }
     answer_by_keyboard(tab, area, changed)
     assert shown_factors(tab) == summary_order(area, changed)
     press_until(tab, "Tab", lambda i: i["action"] == "restart")
@@ -413,7 +419,7 @@ def test_an_empty_answer_shows_its_error_on_a_phone_screen(tab: Page, base_url: 
     error = tab.locator('.pd-step[data-question="stage"] .pd-error')
     expect(error).to_be_visible()
     box = error.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= 740, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
 
 
 def test_the_step_number_and_total_are_in_the_questions_accessible_name(tab: Page, base_url):
@@ -421,11 +427,11 @@ def test_the_step_number_and_total_are_in_the_questions_accessible_name(tab: Pag
     wait_ready(tab)
     group = tab.locator(".pd-form .pd-step:not([hidden]) fieldset")
     # Before the first answer the total is not known yet; then it is.
-    expect(group).to_match_aria_snapshot('- group /^Question 1\\W+Where is/')
+    expect(group).to_match_aria_snapshot("- group /^Question 1\\W+Where is/")
     tab.check("#pd-prosecutorial-discretion-stage-court")
-    expect(group).to_match_aria_snapshot('- group /^Question 1 of 9\\W+Where is/')
+    expect(group).to_match_aria_snapshot("- group /^Question 1 of 9\\W+Where is/")
     tab.click(".pd-nav [type=submit]")
-    expect(group).to_match_aria_snapshot('- group /^Question 2 of 9\\W+Is your next/')
+    expect(group).to_match_aria_snapshot("- group /^Question 2 of 9\\W+Is your next/")
 
 
 def test_each_option_box_is_44_px_tall_and_tappable_anywhere(tab: Page, base_url: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
+import answercode
 import pytest
 
-import answercode
 import criteria
 
 

@@ -51,8 +51,10 @@ def test_every_factor_and_option_is_reachable(area, paths) -> None:
         ("removal-order-act-fast", lambda a: a["stage"] == "order" or a.get("has-order") == "yes"),
         (
             "order-appeal-deadline",
-            lambda a: a.get("order-when") in ("recent", "unsure")
-            and a.get("order-present") in ("yes", "unsure"),
+            lambda a: (
+                a.get("order-when") in ("recent", "unsure")
+                and a.get("order-present") in ("yes", "unsure")
+            ),
         ),
         ("order-missed-hearing", lambda a: a.get("order-present") in ("no", "unsure")),
         ("check-ins", lambda a: a["stage"] == "reporting" or a.get("reports") == "yes"),
