@@ -247,9 +247,9 @@ def test_a_learn_more_link_and_back_keeps_the_summary_in_page_memory(tab: Page, 
     # The address changes before the new page is in: mark the form seen, and wait for pages.
     tab.evaluate("document.querySelector('[data-criteria-checker]').dataset.seen = ''")
     # Follow a link inside the result (copied from the factor list) to another page.
-    tab.click('.pd-result a[href*="request/"]')
-    tab.wait_for_url("**/request/#not-in-proceedings")
-    tab.wait_for_selector("#not-in-proceedings")
+    tab.click('.pd-result a[href*="safety/"]')
+    tab.wait_for_url("**/safety/#any-agency")
+    tab.wait_for_selector("#any-agency")
     tab.go_back()
     tab.wait_for_url(re.compile(r".*/special-consideration/(#.*)?$"))
     tab.wait_for_selector("[data-criteria-checker][data-ready]:not([hidden]):not([data-seen])")

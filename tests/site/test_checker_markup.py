@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from urllib.parse import urljoin
 
@@ -104,3 +105,12 @@ def test_result_has_call_buttons_print_header_and_answer_code_slot(page) -> None
     assert result.select_one("h3 + .pd-cta__actions a[href='tel:+13053735385']") is not None
     assert "tel:+13053735385" in str(result.select_one("template[data-call]"))
     assert result.select_one(".pd-code [data-code]") is not None
+
+
+def test_checker_script_and_styles_stay_within_4_kb_gzipped(site) -> None:
+    # The same measure as `make bench` (gzip level 6, as hosts serve them); README, "Benchmark".
+    size = sum(
+        len(gzip.compress((site / "assets" / name).read_bytes(), compresslevel=6))
+        for name in ("checker.js", "checker.css")
+    )
+    assert size <= 4 * 1024, f"{size} B"
