@@ -231,12 +231,11 @@ const mount = (root) => {
   const [status, decoded] = code ? decode(rules, decodeURIComponent(code[1])) : [""];
   const given = code ? status === "ok" && decoded : kept[rules.id];
   if (!given) root.restart();
-  else if (code) {
+  else {
     fill(given);
-    summary(false);
-  } else {
-    fill(given);
-    root.follow();
+    // A code opens its summary; answers kept in memory return to the step in the address.
+    if (code) summary(false);
+    else root.follow();
   }
   if (status && status !== "ok") {
     notice.textContent = status === "old" ? notice.dataset.codeMessage : notice.dataset.invalid;
