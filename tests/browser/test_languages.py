@@ -39,6 +39,8 @@ def test_spanish_checker_gives_the_same_factors_as_python(tab: Page, base_url: s
     answers = {
         "stage": "court",
         "hearing-soon": "unsure",
+        "dismissal": "yes",
+        "reports": "no",
         "military": "self",
         "family-petition": "approved",
         "humanitarian": "no",
