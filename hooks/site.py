@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import security
 import seo
 import updates
 from mkdocs.exceptions import PluginError
@@ -26,8 +25,10 @@ from mkdocs.plugins import event_priority
 import buildcache
 import criteria
 import facts
+import material_html
 import pages
 import render
+import security
 import trim
 from yamlsource import SourceError, load_yaml
 
@@ -333,10 +334,12 @@ def on_post_build(config: Any) -> None:
 
 def _finish_theme_html(html: str, page_url: str | None, *, served_at_page_url: bool) -> str:
     try:
-        html = pages.tidy_theme_html(html)
+        html = material_html.tidy_theme_html(html)
         if page_url and _command["name"] != "serve":
-            html = pages.absolute_links(html, page_url, served_at_page_url=served_at_page_url)
-        return pages.collapse_indentation(pages.search_on_demand(html))
+            html = material_html.absolute_links(
+                html, page_url, served_at_page_url=served_at_page_url
+            )
+        return material_html.collapse_indentation(material_html.search_on_demand(html))
     except ValueError as err:
         raise PluginError(str(err)) from None
 

@@ -87,7 +87,7 @@ def test_published_pages_give_absolute_addresses_and_the_preview_relative_ones(
     page, base_url, tmp_path
 ) -> None:
     """Published, every link and asset names the site's address (Material's bundle would
-    otherwise rewrite each one at start-up, see pages.absolute_links). The `mkdocs serve`
+    otherwise rewrite each one at start-up, see material_html.absolute_links). The `mkdocs serve`
     preview keeps them relative, so it also works when opened as localhost."""
     published = page("faq/")
     preview = soup(build_site(ROOT / "mkdocs.yml", tmp_path, "serve") / "faq" / "index.html")
