@@ -111,3 +111,43 @@ def search_on_demand(html: str) -> str:
             "changed, so update material_html.search_on_demand and docs/assets/javascripts/workers/"
         )
     return html
+
+
+# The inline scripts of Material's templates (base.html), the only inline scripts the
+# site's policy lets run. Each is matched whole, as the theme writes it; "{scope}" stands
+# for the page's way back to the site root (".", "..", "/" …), the one part that varies.
+THEME_SCRIPTS = {
+    "start-up (base.html: no-js to js, and the theme's local memory)": (
+        'document.documentElement.classList.replace("no-js","js"),'
+        'document.documentElement.classList.add("js-focus-visible"),'
+        'document.documentElement.setAttribute("data-js-focus-visible",""),'
+        'document.head.appendChild=function(e){return"color-scheme"===e.name?e:'
+        "Node.prototype.appendChild.call(this,e)},"
+        '__md_scope=new URL("{scope}",location),'
+        "__md_hash=e=>[...e].reduce((e,_)=>(e<<5)-e+_.charCodeAt(0),0),"
+        "__md_memory=new Map,"
+        '__md_get=(e,_,t=__md_scope)=>JSON.parse(__md_memory.get(t.pathname+"."+e)??"null"),'
+        '__md_set=(e,_,t,a=__md_scope)=>{__md_memory.set(a.pathname+"."+e,JSON.stringify(_))}'
+    ),
+    "colour palette (base.html: the reader's colour scheme before the first paint)": (
+        'var palette=__md_get("__palette"),input=[].find.call(document.querySelectorAll('
+        '"[data-md-color-media]"),function(e){return matchMedia(e.getAttribute('
+        '"data-md-color-media")).matches}),color=palette&&palette.color||input&&{media:'
+        'input.getAttribute("data-md-color-media"),scheme:input.getAttribute('
+        '"data-md-color-scheme"),primary:input.getAttribute("data-md-color-primary"),'
+        'accent:input.getAttribute("data-md-color-accent")};if(color)for(var[key,value]'
+        'of Object.entries(color))document.body.setAttribute("data-md-color-"+key,value)'
+    ),
+    "content tabs (base.html: the tab named in the address)": (
+        "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+        '(target.checked=target.name.startsWith("__tabbed_"))'
+    ),
+}
+# The scope is a quoted string without quotes or backslashes: it cannot end the literal.
+_SCOPE = re.compile(r'(__md_scope=new URL\(")[^"\\]*(",location\))')
+_SCRIPT_NAMES = {text: name for name, text in THEME_SCRIPTS.items()}
+
+
+def theme_script(body: str) -> str | None:
+    """The name of the theme's inline script whose text `body` is, or None."""
+    return _SCRIPT_NAMES.get(_SCOPE.sub(r"\1{scope}\2", body, count=1))

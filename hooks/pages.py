@@ -6,7 +6,10 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from facts import format_date
 from yamlsource import SourceError
@@ -15,38 +18,117 @@ DESCRIPTION_LENGTH = (50, 160)
 FIRM_REQUIRED = ("name", "city", "phone", "cta")
 
 
+# The front matter keys a page may use, and what each must hold. Material prints some
+# other keys into the page unescaped (author, subtitle) or sends readers elsewhere with them
+# (template: redirect.html and location), so every key not listed here is refused.
+FRONT_MATTER = {
+    "title": "text",
+    "description": "text",
+    "reviewed": "a date written YYYY-MM-DD",
+    "faq": "true or false",
+    "template": "home.html (the home pages only)",
+}
+_TEMPLATES = ("home.html",)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en") -> dict[str, str]:
     """Check a page's front matter; return the normalised review date and its display text."""
     where = f"docs/{src}"
+    for key in meta:
+        if key not in FRONT_MATTER:
+            raise SourceError(
+                where,
+                f'front matter field "{key}" is not allowed; use only ' + ", ".join(FRONT_MATTER),
+                path=str(key),
+            )
     for field in ("title", "description", "reviewed"):
-        if not str(meta.get(field) or "").strip():
+        if meta.get(field) is None or not str(meta[field]).strip():
             raise SourceError(where, f'front matter has no "{field}"; add {field}: … at the top')
     for field in ("title", "description"):
-        if _UNSAFE_TEXT.search(str(meta[field])):
+        if not isinstance(meta[field], str):
+            raise SourceError(
+                where, f"must be one line of text, not {_kind(meta[field])}", path=field
+            )
+        if _UNSAFE_TEXT.search(meta[field]):
             raise SourceError(
                 where,
                 'HTML, template syntax and straight quotes (") are not allowed here; write plain '
                 "text (curly quotes “ ” are fine)",
                 path=field,
             )
+    if "faq" in meta and not isinstance(meta["faq"], bool):
+        raise SourceError(where, f'must be true or false, not "{meta["faq"]}"', path="faq")
+    if "template" in meta and meta["template"] not in _TEMPLATES:
+        raise SourceError(
+            where,
+            f'"{meta["template"]}" is not allowed; only the home pages use template: home.html',
+            path="template",
+        )
     low, high = DESCRIPTION_LENGTH
-    length = len(str(meta["description"]).strip())
+    length = len(meta["description"].strip())
     if not low <= length <= high:
         raise SourceError(
             where, f"description is {length} characters; write {low} to {high}", path="description"
         )
-    reviewed = meta["reviewed"]
-    try:
-        day = reviewed if isinstance(reviewed, dt.date) else dt.date.fromisoformat(str(reviewed))
-    except ValueError:
+    day = _review_day(meta["reviewed"])
+    if day is None:
         raise SourceError(
-            where, f'"{reviewed}" is not a date; write YYYY-MM-DD', path="reviewed"
-        ) from None
+            where, f'"{meta["reviewed"]}" is not a date; write YYYY-MM-DD', path="reviewed"
+        )
     if day > today:
         raise SourceError(
             where, f"{day} is in the future; use the day the page was reviewed", path="reviewed"
         )
     return {"reviewed": day.isoformat(), "reviewed_text": format_date(day.isoformat(), lang)}
+
+
+def _review_day(value: Any) -> dt.date | None:
+    # YAML reads 2026-11-27 as a date and "2026-11-27 10:00" as a date with a time: only the
+    # first, or the same written as text, is a review date.
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), "a number")
+
+
+# MkDocs' own pattern for a front matter block: when its YAML fails, MkDocs keeps the block
+# as page text and reads no field at all, so the page seems to have no title.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def front_matter_error(markdown: str, src: str) -> SourceError | None:
+    """Why MkDocs read no front matter from a page that has a front matter block, with the
+    line in the page; None when the page has no such block."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        return None
+    where = f"docs/{src}"
+    try:
+        data = yaml.load(match[1], Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        return SourceError(
+            where,
+            f"front matter is not valid YAML: {err.problem or err.context}; put a text with a "
+            'colon in double quotes ("…")',
+            line=mark.line + 2 if mark else None,  # the block starts on the page's line 2
+        )
+    except (ValueError, RecursionError, yaml.YAMLError):
+        return SourceError(
+            where, "front matter is not valid YAML (a date that does not exist?); fix it"
+        )
+    if not isinstance(data, dict):
+        return SourceError(where, "front matter must be lines of the form key: value")
+    return None
 
 
 # The theme puts title and description into HTML attributes without escaping them.
@@ -113,6 +195,15 @@ def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, 
         )
         for lang in languages
     }
+
+
+def not_utf8(path: Path, name: str) -> str | None:
+    """A one-line problem when the page file is not UTF-8 text, else None."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        return f"{name}: byte {err.start} is not UTF-8 text; save the file as UTF-8"
+    return None
 
 
 _LOCALE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import seo
 import updates
 from mkdocs.exceptions import PluginError
@@ -153,11 +154,16 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Every page exists in every language (checked once, on the whole docs folder)."""
+    """Every page exists in every language and is UTF-8 text (checked once, on the whole
+    docs folder, before MkDocs reads a page and stops with a traceback on bad bytes)."""
     sources = [
         str(p.relative_to(config.docs_dir).as_posix()) for p in Path(config.docs_dir).rglob("*.md")
     ]
-    problems = pages.missing_translations(sources, _state["languages"])
+    problems = pages.missing_translations(sources, _state["languages"]) + [
+        problem
+        for src in sources
+        if (problem := pages.not_utf8(Path(config.docs_dir) / src, f"docs/{src}"))
+    ]
     if problems:
         raise PluginError("; ".join(problems))
     return files
@@ -167,6 +173,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
     src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
     try:
+        unread = None if page.meta else pages.front_matter_error(markdown, src)
+        if unread:
+            raise unread
         page.meta.update(pages.check_meta(page.meta, src, _state["today"], lang))
         pages.check_links(markdown, src)
         page.update_date = page.meta["reviewed"]  # the sitemap's lastmod: when it was reviewed
@@ -205,8 +214,13 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Place the firm's call-to-action (HTML only; the self-check comes in on_page_context)."""
+    """Refuse scripts, styles, redirects and embedded documents in the page's own content,
+    then place the firm's call-to-action (the self-check comes in on_page_context)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
+    try:
+        security.check_content(html, f"docs/{page.file.src_uri}")
+    except SourceError as err:
+        raise PluginError(str(err)) from None
     return _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
 
 
@@ -219,6 +233,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Before any page is written: every criteria file is placed exactly once, on its page.
     The theme's templates compile once and are reused by later builds and languages."""
     env.bytecode_cache = buildcache.template_cache(_THEME_VERSIONS)
+    _compile_overrides(env, Path(config.config_file_path).parent, config.theme.custom_dir)
     placed = _state["placed"]
     for area_id, area in _state["areas"].items():
         for name in ("criteria:checker", "criteria:factors"):
@@ -235,6 +250,57 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
                     f"see {area.file}, field page"
                 )
     return env
+
+
+def _compile_overrides(env: Any, root: Path, custom_dir: str | None) -> None:
+    # A syntax error in one of the site's templates would end the build with a traceback
+    # from deep in the page loop; compiled here first, it is one line with its place.
+    if not custom_dir:
+        return
+    for path in sorted(Path(custom_dir).rglob("*.html")):
+        name = path.relative_to(custom_dir).as_posix()
+        try:
+            try:
+                env.get_template(name)
+            except jinja2.TemplateAssertionError:
+                # The self-check's partials use render.py's own filters: compile them there.
+                if not path.resolve().is_relative_to(render.PARTIALS):
+                    raise
+                render.make_env().get_template(
+                    path.resolve().relative_to(render.PARTIALS).as_posix()
+                )
+        except jinja2.TemplateSyntaxError as err:
+            where = Path(err.filename or path).resolve()
+            shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else name
+            raise PluginError(
+                f"{shown}:{err.lineno}: template syntax error: {err.message}; check the "
+                "{{ }} and {% %} pairs"
+            ) from None
+        except jinja2.TemplateError as err:
+            raise PluginError(f"{name}: template error: {err}") from None
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Let the preview's own reload script run. `mkdocs serve` adds it to every page it sends,
+    with numbers that change on each request, so each sent page's policy allows that one
+    script; the files in the site folder, like every built site, never do."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        raise PluginError(
+            "mkdocs serve no longer adds its reload script as hooks/site.py expects; "
+            "update on_serve"
+        )
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        sent = inject(content, epoch)
+        added = sent[content.rfind(b"</body>") :][: len(sent) - len(content)]
+        if content.rfind(b"</body>") < 0 or not added.startswith(b"<script>"):
+            return sent
+        script = added.decode("utf-8").removeprefix("<script>").removesuffix("</script>")
+        return security.allow_script(sent.decode("utf-8"), script).encode("utf-8")
+
+    server._inject_js_into_html = inject_allowed
+    return server
 
 
 @event_priority(-50)  # after search (0) has indexed page.content (the self-check)
@@ -301,8 +367,16 @@ def on_post_build(config: Any) -> None:
     search on demand, trimmed CSS and JS, robots.txt, share images and the sitemaps."""
     site = Path(config.site_dir)
     files = sorted(site.rglob("*.html"))
-    texts = {path: path.read_text(encoding="utf-8") for path in files}
-    hashes = set().union(*(security.inline_script_hashes(t) for t in texts.values()))
+    texts = {path: security.without_policy(path.read_text(encoding="utf-8")) for path in files}
+    try:
+        hashes = set().union(
+            *(
+                security.inline_script_hashes(text, f"{path.relative_to(site).as_posix()}")
+                for path, text in texts.items()
+            )
+        )
+    except SourceError as err:
+        raise PluginError(f"the built page {err}") from None
     csp = security.policy(hashes)
     for path, text in texts.items():
         path.write_text(security.add_policy(text, csp), encoding="utf-8")
