@@ -27,7 +27,7 @@ serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live r
 build: $(STAMP) ## Build the site into site/ in strict mode
 	$(VENV)/bin/mkdocs build --strict
 
-validate: $(STAMP) ## Check the facts and criteria files without building the site
+validate: $(STAMP) ## Check every data file and criteria file without building the site
 	$(PY) hooks/validate.py
 
 review-ages: $(STAMP) ## List pages by the date they were last reviewed, oldest first

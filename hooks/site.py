@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import seo
-import updates
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -30,8 +28,10 @@ import material_html
 import pages
 import render
 import security
+import seo
 import trim
-from yamlsource import SourceError, load_yaml
+import updates
+from yamlsource import SourceError, data_files, load_checked
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
 MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline", "pd:updates")
@@ -42,6 +42,8 @@ _state: dict[str, Any] = {}
 _THEME_VERSIONS = "theme-mkdocs{}-material{}".format(
     *(importlib.metadata.version(name) for name in ("mkdocs", "mkdocs-material"))
 )
+# Data files with a loader of their own, which checks their schema and more.
+_LOADED_ON_THEIR_OWN = ("facts.yml", "updates.yml", "ui.yml")
 # The default language's 404 page, kept across the per-language builds of one run.
 _not_found: dict[str, str] = {}
 # `mkdocs serve` keeps addresses relative: a reader of the preview may open it as localhost
@@ -88,7 +90,10 @@ def on_config(config: Any) -> Any:
             today=today,
             display_name="data/facts.yml",
         )
-        ui = load_yaml(root / "data" / "ui.yml", "data/ui.yml").data
+        ui = load_checked(root / "data" / "ui.yml", root / "data" / "ui.schema.json", "data/ui.yml")
+        for path, schema in data_files(root / "data"):
+            if path.name not in _LOADED_ON_THEIR_OWN:  # other data: its schema, every build
+                load_checked(path, schema, f"data/{path.name}")
         areas = {
             path.stem: _load_criteria(
                 path, path.stat().st_mtime_ns, frozenset(site_facts.ids), languages, today
@@ -110,13 +115,13 @@ def on_config(config: Any) -> Any:
         )
     except SourceError as err:
         raise PluginError(str(err)) from None
-    missing_words = [lang for lang in languages if lang not in (ui or {})]
+    missing_words = [lang for lang in languages if lang not in ui.data]
     if missing_words:
         raise PluginError(f"data/ui.yml: no words for {', '.join(missing_words)}; add a block")
     _state.clear()
     _state.update(
         facts=site_facts,
-        ui_all=ui,
+        ui_all=ui.data,
         areas=areas,
         today=today,
         languages=languages,
