@@ -39,7 +39,8 @@ def test_a_broken_words_file_fails_validate(tmp_path: Path, monkeypatch, capsys)
     monkeypatch.setattr(validate, "ROOT", site)
     assert validate.main([str(REAL)]) == 1
     assert re.search(
-        r'^error: data/ui\.yml:\d+: es: missing field "back"; add it \(see data/ui\.schema\.json\)$',
+        r'^error: data/ui\.yml:\d+: es: missing field "back"; '
+        r"add it \(see data/ui\.schema\.json\)$",
         capsys.readouterr().err,
         re.M,
     )
