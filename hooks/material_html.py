@@ -151,3 +151,21 @@ _SCRIPT_NAMES = {text: name for name, text in THEME_SCRIPTS.items()}
 def theme_script(body: str) -> str | None:
     """The name of the theme's inline script whose text `body` is, or None."""
     return _SCRIPT_NAMES.get(_SCOPE.sub(r"\1{scope}\2", body, count=1))
+
+
+def version_own_assets(html: str, versions: dict[str, str]) -> str:
+    """Give each of the site's own files (`versions`: "assets/site.css" -> a hash of its
+    content) that the page names its version in the address ("assets/site.css?v=1a2b…"),
+    where the theme's templates wrote it (extra_css, extra_javascript, the search worker in
+    __config). A new release then never pairs new pages with a cached old script."""
+    if not versions:
+        return html
+    names = "|".join(re.escape(path) for path in sorted(versions, key=len, reverse=True))
+    # An earlier language's build may have versioned the page already: replace that.
+    pattern = re.compile(rf'(?<=[/"])({names})(?:\?v=[0-9a-f]+)?(["#?&])')
+
+    def add(match: re.Match[str]) -> str:
+        version, after = f"?v={versions[match[1]]}", match[2]
+        return match[1] + version + ("&" if after in "?&" else after)
+
+    return pattern.sub(add, html)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import hashlib
 import importlib.metadata
 import logging
 import re
@@ -368,8 +369,9 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: Any) -> None:
-    """Finish the whole site: one Content-Security-Policy from all inline scripts, feeds,
-    search on demand, trimmed CSS and JS, robots.txt, share images and the sitemaps."""
+    """Finish the whole site: one Content-Security-Policy from the theme's inline scripts
+    (any other stops the build), feeds, search on demand, trimmed CSS and JS named by
+    version, no source maps, robots.txt, share images and the sitemaps."""
     site = Path(config.site_dir)
     files = sorted(site.rglob("*.html"))
     texts = {path: security.without_policy(path.read_text(encoding="utf-8")) for path in files}
@@ -383,19 +385,24 @@ def on_post_build(config: Any) -> None:
     except SourceError as err:
         raise PluginError(f"the built page {err}") from None
     csp = security.policy(hashes)
-    for path, text in texts.items():
-        path.write_text(security.add_policy(text, csp), encoding="utf-8")
     (site / "_headers").write_text(security.headers_file(csp), encoding="utf-8")
     # Every language root gets the sitemap: Material's switcher reads it from there, and
     # every entry names its alternates, x-default included.
     _write_feeds(config, site)
     _search_on_demand(site)
     docs_assets = Path(config.docs_dir) / "assets"
-    trim.trim_site(
-        site,
-        own=[f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")],
-        pages_html=texts.values(),
-    )
+    own = [f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")]
+    trim.trim_site(site, own=own, pages_html=texts.values())
+    trim.drop_source_maps(site)
+    # Versions of our files as they ship (minified), for the addresses the pages give them.
+    versions = {
+        name: hashlib.sha256((site / name).read_bytes()).hexdigest()[:10]
+        for name in own
+        if name.endswith((".css", ".js"))
+    }
+    for path, text in texts.items():
+        text = material_html.version_own_assets(text, versions)
+        path.write_text(security.add_policy(text, csp), encoding="utf-8")
     (site / "robots.txt").write_text(seo.robots_txt(config.site_url or "/"), encoding="utf-8")
     for lang, words in _state["ui_all"].items():
         seo.share_image(

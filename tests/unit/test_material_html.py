@@ -96,3 +96,20 @@ def test_indentation_collapses_to_one_line_break_and_content_whitespace_stays() 
     assert material_html.collapse_indentation(html) == (
         "<div>\n<p>\nWords\nhere\n</p>" + "\n".join(kept[:-1]) + kept[-1] + "\n</div>\n"
     )
+
+
+def test_own_assets_get_their_version_in_the_address_once() -> None:
+    versions = {"assets/site.css": "aa11", "assets/javascripts/workers/w.js": "bb22"}
+    html = (
+        '<link href="https://x.org/assets/site.css"><link href="../assets/site.css">'
+        '<script src="/assets/site.css.js"></script><a href="../other/assets/site.css#x">'
+        '{"search": "../assets/javascripts/workers/w.js?lang=es#search.1.min.js"}'
+    )
+    once = material_html.version_own_assets(html, versions)
+    assert once == (
+        '<link href="https://x.org/assets/site.css?v=aa11"><link href="../assets/site.css?v=aa11">'
+        '<script src="/assets/site.css.js"></script><a href="../other/assets/site.css?v=aa11#x">'
+        '{"search": "../assets/javascripts/workers/w.js?v=bb22&lang=es#search.1.min.js"}'
+    )
+    again = material_html.version_own_assets(once, {**versions, "assets/site.css": "cc33"})
+    assert again == once.replace("aa11", "cc33")
