@@ -58,11 +58,12 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
                 path=field,
             )
     if "faq" in meta and not isinstance(meta["faq"], bool):
-        raise SourceError(where, f'must be true or false, not "{meta["faq"]}"', path="faq")
+        raise SourceError(where, f"must be true or false, not {_quoted(meta['faq'])}", path="faq")
     if "template" in meta and meta["template"] not in _TEMPLATES:
         raise SourceError(
             where,
-            f'"{meta["template"]}" is not allowed; only the home pages use template: home.html',
+            f"{_quoted(meta['template'])} is not allowed; only the home pages use "
+            "template: home.html",
             path="template",
         )
     low, high = DESCRIPTION_LENGTH
@@ -74,7 +75,7 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
     day = _review_day(meta["reviewed"])
     if day is None:
         raise SourceError(
-            where, f'"{meta["reviewed"]}" is not a date; write YYYY-MM-DD', path="reviewed"
+            where, f"{_quoted(meta['reviewed'])} is not a date; write YYYY-MM-DD", path="reviewed"
         )
     if day > today:
         raise SourceError(
@@ -94,6 +95,11 @@ def _review_day(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _quoted(value: Any) -> str:
+    # In double quotes, with a line break or tab shown as \n or \t: the message stays one line.
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _kind(value: Any) -> str:
@@ -118,14 +124,14 @@ def front_matter_error(markdown: str, src: str) -> SourceError | None:
         mark = err.problem_mark or err.context_mark
         return SourceError(
             where,
-            f"front matter is not valid YAML: {err.problem or err.context}; put a text with a "
-            'colon in double quotes ("…")',
+            f"front matter is not valid YAML: {err.problem or err.context}; check indentation, "
+            'colons and quotes (a text with ": " goes in double quotes)',
             line=mark.line + 2 if mark else None,  # the block starts on the page's line 2
         )
-    except (ValueError, RecursionError, yaml.YAMLError):
-        return SourceError(
-            where, "front matter is not valid YAML (a date that does not exist?); fix it"
-        )
+    except RecursionError:
+        return SourceError(where, "front matter nests lists or mappings too deeply; check it")
+    except (ValueError, yaml.YAMLError) as err:
+        return SourceError(where, f"front matter has a date that does not exist ({err})")
     if not isinstance(data, dict):
         return SourceError(where, "front matter must be lines of the form key: value")
     return None

@@ -213,7 +213,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             return render.timeline(_state["facts"], lang=lang, ui=ui)
         return match.group(0)
 
-    markdown = MARKER.sub(fill, markdown)
+    markdown = _template_errors(src, _root(config), lambda: MARKER.sub(fill, markdown))
     return facts.expand_references(
         markdown, _state["facts"], src, lambda problem: _page_error(src, problem), lang
     )
@@ -227,7 +227,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         security.check_content(html, f"docs/{page.file.src_uri}")
     except SourceError as err:
         raise PluginError(str(err)) from None
-    return _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
+    return _template_errors(
+        page.file.src_uri,
+        _root(config),
+        lambda: _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang)),
+    )
 
 
 def _fill_markers(html: str, name: str, make: Callable[[str], str]) -> str:
@@ -239,7 +243,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Before any page is written: every criteria file is placed exactly once, on its page.
     The theme's templates compile once and are reused by later builds and languages."""
     env.bytecode_cache = buildcache.template_cache(_THEME_VERSIONS)
-    _compile_overrides(env, Path(config.config_file_path).parent, config.theme.custom_dir)
+    if config.theme.custom_dir:
+        root = Path(config.config_file_path).parent
+        _compile_templates(env, Path(config.theme.custom_dir), root)
     placed = _state["placed"]
     for area_id, area in _state["areas"].items():
         for name in ("criteria:checker", "criteria:factors"):
@@ -258,32 +264,40 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     return env
 
 
-def _compile_overrides(env: Any, root: Path, custom_dir: str | None) -> None:
+def _compile_templates(env: Any, folder: Path, root: Path) -> None:
     # A syntax error in one of the site's templates would end the build with a traceback
     # from deep in the page loop; compiled here first, it is one line with its place.
-    if not custom_dir:
-        return
-    for path in sorted(Path(custom_dir).rglob("*.html")):
-        name = path.relative_to(custom_dir).as_posix()
+    # render.py's partials share the folder but use filters of their own: an unknown filter
+    # there is left to render.py's environment, whose errors _template_errors words.
+    for path in sorted(folder.rglob("*.html")):
         try:
-            try:
-                env.get_template(name)
-            except jinja2.TemplateAssertionError:
-                # The self-check's partials use render.py's own filters: compile them there.
-                if not path.resolve().is_relative_to(render.PARTIALS):
-                    raise
-                render.make_env().get_template(
-                    path.resolve().relative_to(render.PARTIALS).as_posix()
-                )
+            env.get_template(path.relative_to(folder).as_posix())
+        except jinja2.TemplateAssertionError as err:
+            if not path.resolve().is_relative_to(render.PARTIALS):
+                raise PluginError(_template_problem(path, root, err)) from None
         except jinja2.TemplateSyntaxError as err:
-            where = Path(err.filename or path).resolve()
-            shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else name
-            raise PluginError(
-                f"{shown}:{err.lineno}: template syntax error: {err.message}; check the "
-                "{{ }} and {% %} pairs"
-            ) from None
-        except jinja2.TemplateError as err:
-            raise PluginError(f"{name}: template error: {err}") from None
+            raise PluginError(_template_problem(Path(err.filename or path), root, err)) from None
+
+
+def _template_errors(src: str, root: Path, make: Callable[[], str]) -> str:
+    """make(), with a template's error as one line naming the template (or the page)."""
+    try:
+        return make()
+    except jinja2.TemplateSyntaxError as err:
+        raise PluginError(_template_problem(Path(err.filename or "?"), root, err)) from None
+    except jinja2.TemplateError as err:
+        raise _page_error(src, f"a template failed ({err}); check overrides/partials/") from None
+
+
+def _template_problem(path: Path, root: Path, err: jinja2.TemplateSyntaxError | None = None) -> str:
+    where = path.resolve()
+    shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(path)
+    if err is None:
+        return f"{shown}: template error: it uses a filter that no template environment has"
+    return (
+        f"{shown}:{err.lineno}: template syntax error: {err.message}; check the {{{{ }}}} and "
+        "{% %} pairs"
+    )
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
@@ -338,10 +352,14 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # The self-check goes in once search has read the page: its questions and results repeat
     # the factor list, which search finds already, and a page's search parse costs a third less.
     firm = config.extra["firm"]
-    page.content = _fill_markers(
-        page.content,
-        "criteria:checker",
-        lambda area_id: render.checker(_state["areas"][area_id], lang=lang, ui=ui, firm=firm),
+    page.content = _template_errors(
+        page.file.src_uri,
+        _root(config),
+        lambda: _fill_markers(
+            page.content,
+            "criteria:checker",
+            lambda area_id: render.checker(_state["areas"][area_id], lang=lang, ui=ui, firm=firm),
+        ),
     )
     return context
 
@@ -442,6 +460,11 @@ def _search_on_demand(site: Path) -> None:
         for lang, text in by_language.items():
             (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
         index.write_text(stub, encoding="utf-8")
+
+
+def _root(config: Any) -> Path:
+    """The folder of mkdocs.yml: the site's sources."""
+    return Path(config.config_file_path).parent
 
 
 def _site_root(config: Any) -> str:
