@@ -252,6 +252,40 @@ CORPUS: dict[str, tuple[Edit, str]] = {
 }
 
 
+# Edits that may build, because the text is printed escaped: no page may then carry the
+# markup as markup. (Each also hides in a place the page rules above never read.)
+ESCAPED: dict[str, tuple[Edit, str]] = {
+    "mkdocs-firm-name-handler": (
+        replace(
+            "mkdocs.yml",
+            "    name: Sánchez-Roig Law Firm, P.A.",
+            '    name: "<b onmouseover=alert(1)>Firm</b>"',
+        ),
+        "<b onmouseover",
+    ),
+    "mkdocs-copyright-script": (
+        replace(
+            "mkdocs.yml",
+            "copyright: Sánchez-Roig Law Firm, P.A.",
+            'copyright: "<script>alert(1)</script>"',
+        ),
+        "<script>alert(1)",
+    ),
+    "facts-summary-script": (
+        first_line("data/facts.yml", "      en: ", '"<script>alert(1)</script> A summary."'),
+        "<script>alert(1)",
+    ),
+    "updates-title-refresh": (
+        first_line(
+            "data/updates.yml",
+            "      en: ",
+            "'<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">'",
+        ),
+        '<meta http-equiv="refresh"',
+    ),
+}
+
+
 def _keep_before(path: Path, marker: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index(marker) + 1], encoding="utf-8")
@@ -288,11 +322,12 @@ def builds(tmp_path_factory) -> dict[str, tuple[subprocess.CompletedProcess[str]
     def attempt(name: str) -> tuple[subprocess.CompletedProcess[str], Path]:
         folder = base / name
         copy_site(folder)
-        CORPUS[name][0](folder)
+        {**CORPUS, **ESCAPED}[name][0](folder)
         return make_build(folder), folder
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(CORPUS, pool.map(attempt, CORPUS), strict=True))
+        names = [*CORPUS, *ESCAPED]
+        return dict(zip(names, pool.map(attempt, names), strict=True))
 
 
 def test_the_corpus_is_large_and_spread_over_every_source() -> None:
@@ -325,3 +360,17 @@ def test_each_edit_stops_the_build_with_one_clear_line(builds, name: str) -> Non
     assert [p.name for p in (folder / "site").iterdir()] == ["index.html"]
     assert (folder / "site" / "index.html").read_text(encoding="utf-8") == PREVIOUS
     assert not (folder / ".site.new").exists() and not (folder / ".site.old").exists()
+
+
+@pytest.mark.parametrize("name", list(ESCAPED))
+def test_markup_in_texts_reaches_no_page_as_markup(builds, name: str) -> None:
+    result, folder = builds[name]
+    assert "Traceback" not in result.stdout + result.stderr
+    marker = ESCAPED[name][1]
+    if result.returncode != 0:  # refused: then the previous build must be there, untouched
+        assert (folder / "site" / "index.html").read_text(encoding="utf-8") == PREVIOUS
+        return
+    pages = list((folder / "site").rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert marker not in page.read_text(encoding="utf-8"), page
