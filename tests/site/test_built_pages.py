@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -84,9 +85,14 @@ def test_firm_details_come_only_from_config(html_pages) -> None:
 
 
 def test_no_forbidden_words(html_pages) -> None:
+    # Our own words only: the exact titles of the documents we cite (every <cite>, including
+    # the page each fact was checked on) are quotations, such as a court's "Bond Eligible
+    # Class", not claims made to the reader.
     for url, path in html_pages.items():
-        text = soup(path).get_text(" ")
-        hit = FORBIDDEN.search(text)
+        page = soup(path)
+        for title in page.select("cite"):
+            title.decompose()
+        hit = FORBIDDEN.search(page.get_text(" "))
         assert hit is None, f"/{url}: says {hit.group(0)!r}"
 
 
@@ -112,6 +118,8 @@ def test_no_asset_from_another_host(html_pages, site, base_url) -> None:
 FACT_TEXT = " ".join(str(v) for fact in FACTS for v in fact.values())
 FACT_DATES = {f[k] for f in FACTS for k in ("date", "effective") if k in f}
 FACT_TITLES = {f["title"] for f in FACTS}
+# The Sources page also names, as a title, the document each fact was checked in.
+CITABLE_TITLES = FACT_TITLES | {f["source"] for f in FACTS}
 REVIEWED_YEAR = {"2026"}
 
 
@@ -149,7 +157,7 @@ def test_every_figure_on_a_page_is_in_the_facts(html_pages) -> None:
 def test_every_cited_title_is_a_fact_title(html_pages) -> None:
     for url, path in content_pages(html_pages).items():
         for cite in soup(path).select("article cite"):
-            assert cite.get_text() in FACT_TITLES, f"/{url}: <cite>{cite.get_text()}</cite>"
+            assert cite.get_text() in CITABLE_TITLES, f"/{url}: <cite>{cite.get_text()}</cite>"
 
 
 def test_every_citation_resolves_to_an_entry_on_the_sources_page(html_pages, page, base_url):
@@ -189,4 +197,4 @@ def test_unverified_facts_are_not_published() -> None:
 
 @pytest.mark.parametrize("url", REQUIRED_PAGES)
 def test_page_says_when_it_was_last_reviewed(page, url) -> None:
-    assert page(url).select_one(".pd-footer__reviewed time")["datetime"] <= "2026-11-28"
+    assert page(url).select_one(".pd-footer__reviewed time")["datetime"] <= date.today().isoformat()
