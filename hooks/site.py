@@ -43,6 +43,8 @@ _state: dict[str, Any] = {}
 _THEME_VERSIONS = "theme-mkdocs{}-material{}".format(
     *(importlib.metadata.version(name) for name in ("mkdocs", "mkdocs-material"))
 )
+# The schemas live with the code that reads the data (as facts.py's and updates.py's do).
+SCHEMAS = Path(__file__).resolve().parent.parent / "data"
 # Data files with a loader of their own, which checks their schema and more.
 _LOADED_ON_THEIR_OWN = ("facts.yml", "updates.yml", "ui.yml")
 # The default language's 404 page, kept across the per-language builds of one run.
@@ -91,8 +93,8 @@ def on_config(config: Any) -> Any:
             today=today,
             display_name="data/facts.yml",
         )
-        ui = load_checked(root / "data" / "ui.yml", root / "data" / "ui.schema.json", "data/ui.yml")
-        for path, schema in data_files(root / "data"):
+        ui = load_checked(root / "data" / "ui.yml", SCHEMAS / "ui.schema.json", "data/ui.yml")
+        for path, schema in data_files(root / "data", SCHEMAS):
             if path.name not in _LOADED_ON_THEIR_OWN:  # other data: its schema, every build
                 load_checked(path, schema, f"data/{path.name}")
         areas = {
@@ -273,7 +275,7 @@ def _compile_templates(env: Any, folder: Path, root: Path) -> None:
         try:
             env.get_template(path.relative_to(folder).as_posix())
         except jinja2.TemplateAssertionError as err:
-            if not path.resolve().is_relative_to(render.PARTIALS):
+            if path.parent != folder / "partials":  # there: render.py's, see above
                 raise PluginError(_template_problem(path, root, err)) from None
         except jinja2.TemplateSyntaxError as err:
             raise PluginError(_template_problem(Path(err.filename or path), root, err)) from None

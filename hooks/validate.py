@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     print(f"ok: data/facts.yml ({len(site_facts.entries)} facts)")
     failed = 0
     try:
-        found = data_files(ROOT / "data")
+        found = data_files(ROOT / "data", ROOT / "data")
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
         found, failed = [], 1

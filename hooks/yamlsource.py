@@ -161,12 +161,13 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
     return Document(name, data, root)
 
 
-def data_files(folder: Path) -> list[tuple[Path, Path]]:
-    """Every data file (data/NAME.yml) with its schema (data/NAME.schema.json), or a
-    SourceError for the first one that has none: every data file is checked."""
+def data_files(folder: Path, schemas: Path) -> list[tuple[Path, Path]]:
+    """Every data file (data/NAME.yml) with its schema (NAME.schema.json in `schemas`, the
+    project's data folder), or a SourceError for the first one that has none: every data
+    file is checked."""
     found = []
     for path in sorted(folder.glob("*.yml")):
-        schema = path.with_name(f"{path.stem}.schema.json")
+        schema = schemas / f"{path.stem}.schema.json"
         if not schema.exists():
             raise SourceError(
                 f"{folder.name}/{path.name}",
