@@ -74,6 +74,7 @@ def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
         ".md-select",
         ".admonition",  # the safety page's free-help box (docs/safety.md, !!! tip)
         "@media print",
+        ".admonition",  # the safety page's "free legal help" tip
     ):
         assert used in built, used
     for unused in ("md-source__repository", "md-banner", "md-tabs", "tabbed-set"):
