@@ -7,28 +7,41 @@ export CHROMIUM
 export NO_MKDOCS_2_WARNING = 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test test-fast lint format validate review-ages bench clean
+.PHONY: help install lock serve build test test-fast lint format validate review-ages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml package.json package-lock.json
+# Every Python package comes from requirements.lock, each file checked against its hash;
+# the project itself is then installed without resolving anything again (--no-deps).
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 install: $(STAMP) ## Create/refresh the local virtual environment and node_modules
 
+lock: $(STAMP) ## Pin every Python package (with hashes) in requirements.lock after changing pyproject.toml
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
+	  --python-version 3.11 --quiet -o requirements.lock
+
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # A published site must name its own address, never the preview's 127.0.0.1: no default here.
-build: $(STAMP) ## Build the site into site/ in strict mode, for the address in SITE_URL
-	@test -n "$$SITE_URL" || { echo "make build: SITE_URL is not set. Say where the site will be published: SITE_URL=https://example.org/ make build (to look at it on this computer: make serve)"; exit 2; }; echo "make build: building for $$SITE_URL"; $(VENV)/bin/mkdocs build --strict
+# All or nothing: the site is built beside site/ and takes its place only when the build
+# succeeded, so a failed build leaves the previous good site/ as it was.
+build: $(STAMP) ## Build the site into site/ in strict mode, for SITE_URL (site/ changes only on success)
+	@test -n "$$SITE_URL" || { echo "make build: SITE_URL is not set. Say where the site will be published: SITE_URL=https://example.org/ make build (to look at it on this computer: make serve)"; exit 2; }; echo "make build: building for $$SITE_URL"
+	rm -rf .site.new .site.old
+	$(VENV)/bin/mkdocs build --strict --site-dir .site.new || { rm -rf .site.new; exit 1; }
+	if [ -d site ]; then mv site .site.old; fi
+	mv .site.new site
+	rm -rf .site.old
 
-validate: $(STAMP) ## Check the facts and criteria files without building the site
+validate: $(STAMP) ## Check every data file and criteria file without building the site
 	$(PY) hooks/validate.py
 
 review-ages: $(STAMP) ## List pages by the date they were last reviewed, oldest first

@@ -266,6 +266,21 @@ _SAFE_TARGET = re.compile(
 )
 
 
+# Markdown that would add attributes, images or links the checks above never see.
+_NOT_IN_TEXTS = (
+    (re.compile(r"!\["), "images are not allowed in texts; remove the ![…](…)"),
+    (
+        re.compile(r"\{[^{}]*\}"),
+        "attribute lists ({ … }) are not allowed in texts; remove the braces",
+    ),
+    (
+        re.compile(r"^[ \t]*\[[^\]]+\]:", re.M),
+        "link definitions ([name]: address) are not allowed in texts; write the link as "
+        "[words](page.md#section)",
+    ),
+)
+
+
 def _check_text(
     doc: Document, path: tuple, text: Mapping[str, str], languages: tuple[str, ...], *, plain: bool
 ) -> None:
@@ -277,6 +292,9 @@ def _check_text(
             raise doc.error(
                 (*path, lang), "HTML is not allowed in texts; remove the < > characters"
             )
+        for pattern, problem in _NOT_IN_TEXTS:
+            if pattern.search(value):
+                raise doc.error((*path, lang), problem)
         targets = _LINK.findall(value)
         if plain and targets:
             raise doc.error((*path, lang), "links are not allowed here; write plain text")

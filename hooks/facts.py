@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from yamlsource import check_schema, load_yaml
 
@@ -122,12 +123,9 @@ def load(
                     ("facts", i, "summary", lang),
                     f'the "{lang}" summary is missing or empty; write it',
                 )
-        host = _host(fact.get("url", ""))
-        if host and not host.endswith(OFFICIAL_HOSTS):
-            raise doc.error(
-                ("facts", i, "url"),
-                f'"{host}" is not an official host; link only to {", ".join(OFFICIAL_HOSTS)}',
-            )
+        problem = official_link_problem(fact["url"]) if "url" in fact else None
+        if problem:
+            raise doc.error(("facts", i, "url"), problem)
     reviewed = doc.data["reviewed"]
     if not _real_date(reviewed):
         raise doc.error(("reviewed",), f'"{reviewed}" is not a real date')
@@ -145,9 +143,27 @@ def _real_date(text: str) -> bool:
     return True
 
 
-def _host(url: str) -> str:
-    match = re.match(r"^https?://([^/:]+)", url)
-    return match.group(1).lower() if match else ""
+# Characters that browsers and URL parsers read differently: "https://evil.example\\x.gov"
+# is a path on evil.example to one and a host ending in .gov to another.
+_AMBIGUOUS = re.compile(r"[\s\\\"'<>`]")
+
+
+def official_link_problem(url: str) -> str | None:
+    """Why `url` is not an https address on an official host (the host is one of
+    OFFICIAL_HOSTS or ends with "." and one of them), or None when it is."""
+    if _AMBIGUOUS.search(url):
+        return "the address has a space, backslash or quote; copy it again from the address bar"
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        return f'"{url}" is not a web address; copy it again from the address bar'
+    if parts.scheme != "https":
+        return f'"{url}" must start with https://'
+    official = any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
+    if not official or parts.username is not None or port is not None:
+        return f'"{parts.netloc}" is not an official host; link only to {", ".join(OFFICIAL_HOSTS)}'
+    return None
 
 
 def format_date(text: str, lang: str = "en") -> str:

@@ -6,8 +6,10 @@ import datetime as dt
 import json
 import re
 from collections.abc import Collection, Sequence
+from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+
+import yaml
 
 from facts import format_date
 from yamlsource import SourceError
@@ -16,38 +18,123 @@ DESCRIPTION_LENGTH = (50, 160)
 FIRM_REQUIRED = ("name", "city", "phone", "cta")
 
 
+# The front matter keys a page may use, and what each must hold. Material prints some
+# other keys into the page unescaped (author, subtitle) or sends readers elsewhere with them
+# (template: redirect.html and location), so every key not listed here is refused.
+FRONT_MATTER = {
+    "title": "text",
+    "description": "text",
+    "reviewed": "a date written YYYY-MM-DD",
+    "faq": "true or false",
+    "template": "home.html (the home pages only)",
+}
+_TEMPLATES = ("home.html",)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en") -> dict[str, str]:
     """Check a page's front matter; return the normalised review date and its display text."""
     where = f"docs/{src}"
+    for key in meta:
+        if key not in FRONT_MATTER:
+            raise SourceError(
+                where,
+                f'front matter field "{key}" is not allowed; use only ' + ", ".join(FRONT_MATTER),
+                path=str(key),
+            )
     for field in ("title", "description", "reviewed"):
-        if not str(meta.get(field) or "").strip():
+        if meta.get(field) is None or not str(meta[field]).strip():
             raise SourceError(where, f'front matter has no "{field}"; add {field}: … at the top')
     for field in ("title", "description"):
-        if _UNSAFE_TEXT.search(str(meta[field])):
+        if not isinstance(meta[field], str):
+            raise SourceError(
+                where, f"must be one line of text, not {_kind(meta[field])}", path=field
+            )
+        if _UNSAFE_TEXT.search(meta[field]):
             raise SourceError(
                 where,
                 'HTML, template syntax and straight quotes (") are not allowed here; write plain '
                 "text (curly quotes “ ” are fine)",
                 path=field,
             )
+    if "faq" in meta and not isinstance(meta["faq"], bool):
+        raise SourceError(where, f"must be true or false, not {_quoted(meta['faq'])}", path="faq")
+    if "template" in meta and meta["template"] not in _TEMPLATES:
+        raise SourceError(
+            where,
+            f"{_quoted(meta['template'])} is not allowed; only the home pages use "
+            "template: home.html",
+            path="template",
+        )
     low, high = DESCRIPTION_LENGTH
-    length = len(str(meta["description"]).strip())
+    length = len(meta["description"].strip())
     if not low <= length <= high:
         raise SourceError(
             where, f"description is {length} characters; write {low} to {high}", path="description"
         )
-    reviewed = meta["reviewed"]
-    try:
-        day = reviewed if isinstance(reviewed, dt.date) else dt.date.fromisoformat(str(reviewed))
-    except ValueError:
+    day = _review_day(meta["reviewed"])
+    if day is None:
         raise SourceError(
-            where, f'"{reviewed}" is not a date; write YYYY-MM-DD', path="reviewed"
-        ) from None
+            where, f"{_quoted(meta['reviewed'])} is not a date; write YYYY-MM-DD", path="reviewed"
+        )
     if day > today:
         raise SourceError(
             where, f"{day} is in the future; use the day the page was reviewed", path="reviewed"
         )
     return {"reviewed": day.isoformat(), "reviewed_text": format_date(day.isoformat(), lang)}
+
+
+def _review_day(value: Any) -> dt.date | None:
+    # YAML reads 2026-11-27 as a date and "2026-11-27 10:00" as a date with a time: only the
+    # first, or the same written as text, is a review date.
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _quoted(value: Any) -> str:
+    # In double quotes, with a line break or tab shown as \n or \t: the message stays one line.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), "a number")
+
+
+# MkDocs' own pattern for a front matter block: when its YAML fails, MkDocs keeps the block
+# as page text and reads no field at all, so the page seems to have no title.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def front_matter_error(markdown: str, src: str) -> SourceError | None:
+    """Why MkDocs read no front matter from a page that has a front matter block, with the
+    line in the page; None when the page has no such block."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        return None
+    where = f"docs/{src}"
+    try:
+        data = yaml.load(match[1], Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        return SourceError(
+            where,
+            f"front matter is not valid YAML: {err.problem or err.context}; check indentation, "
+            'colons and quotes (a text with ": " goes in double quotes)',
+            line=mark.line + 2 if mark else None,  # the block starts on the page's line 2
+        )
+    except RecursionError:
+        return SourceError(where, "front matter nests lists or mappings too deeply; check it")
+    except (ValueError, yaml.YAMLError) as err:
+        return SourceError(where, f"front matter has a date that does not exist ({err})")
+    if not isinstance(data, dict):
+        return SourceError(where, "front matter must be lines of the form key: value")
+    return None
 
 
 # The theme puts title and description into HTML attributes without escaping them.
@@ -159,129 +246,6 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
         )
 
 
-# Material's header: the site's name (its first topic), and the search button after it.
-_HEADER_SITE_NAME = re.compile(
-    r'<div class="md-header__topic">\s*<span class="md-ellipsis">.*?</span>', re.S
-)
-_HEADER_SEARCH = re.compile(r'<label class="md-header__button md-icon" for="__search">')
-
-
-def extend_header(header: str, short_name: str, call: str) -> str:
-    """Material's header with the site's short name beside its full one (CSS shows the one
-    that fits) and the call link before the search button (or at the end of the bar)."""
-    header, found = _HEADER_SITE_NAME.subn(lambda m: m[0] + short_name, header, count=1)
-    if not found:
-        raise ValueError(
-            "Material's header has no site name where pages.extend_header looks for it: its "
-            "template changed, so update pages.extend_header"
-        )
-    if _HEADER_SEARCH.search(header):
-        return _HEADER_SEARCH.sub(lambda m: call + m[0], header, count=1)
-    return header.replace("</nav>", call + "</nav>", 1)
-
-
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
-
-
-_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"')
-_SEARCH_INPUT_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label="([^"]*)"')
-
-
-# Material puts the language roots in <head> as hreflang alternates of every page.
-_ROOT_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-
-
-def tidy_theme_html(html: str) -> str:
-    """Fix what the theme emits but the standards forbid: autocomplete on checkboxes (HTML),
-    a search dialog without a name (ARIA): it takes the search field's label, and hreflang
-    links that call each language's home page the translation of every page (search
-    engines read the right pairs from the sitemap; Material fetched a sitemap per link)."""
-    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
-    html = _ROOT_ALTERNATE.sub("", html)
-    label = _SEARCH_INPUT_LABEL.search(html)
-    if label:
-        html = _SEARCH_DIALOG.sub(lambda m: f'{m.group(0)} aria-label="{label.group(1)}"', html)
-    return html
-
-
-# Whitespace that only indents markup: a run with a line break in it. Inside pre, textarea,
-# script and style it is content, and inside a tag it may be part of an attribute's value:
-# both are kept. Only spaces, tabs and line breaks count: a no-break space is text.
-_INDENT_OR_KEPT = re.compile(
-    r"(<(pre|textarea|script|style)\b.*?</\2\s*>|<[^>]*>)|[ \t\r\f]*\n[ \t\r\n\f]*",
-    re.S | re.I,
-)
-
-
-def collapse_indentation(html: str) -> str:
-    """Turn each run of whitespace with a line break into one line break (the theme's
-    templates indent deeply: about 3 % of a page, gzipped). A browser shows either as one
-    space at most, so the page looks and reads the same."""
-    return _INDENT_OR_KEPT.sub(lambda m: m.group(1) or "\n", html)
-
-
-# The address values Material's instant navigation rewrites when its bundle starts: every
-# href or src but those already of the form "scheme://…" or "//…". Other schemes (tel:,
-# mailto:) are absolute too; an empty value means this page and is left as it is.
-_RELATIVE_ADDRESS = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)(")')
-
-
-def absolute_links(html: str, page_url: str, *, served_at_page_url: bool = True) -> str:
-    """Give every link and asset address of a page its absolute form, resolved against
-    `page_url`. Material's instant navigation does this to each one when its bundle starts,
-    so that links keep working while pages are swapped; done there, every stylesheet is
-    parsed again and every link restyled, a long pause on a cheap phone just after the page
-    appears. A page served at any address (the 404 page) keeps its "#…" links relative."""
-
-    parts = urlsplit(page_url)
-    origin, folder = f"{parts.scheme}://{parts.netloc}", parts.path[: parts.path.rfind("/") + 1]
-
-    def resolve(value: str) -> str:
-        # What urljoin(page_url, value) gives, ten times faster for the forms MkDocs writes
-        # ("#x", "/x", "../x/"): a site of 100 pages has some 30,000 links.
-        if value.startswith("#"):
-            return page_url + value
-        if value.startswith("/"):
-            return origin + value
-        base = folder or "/"
-        while value.startswith("../"):
-            value, base = value[3:], base[: base.rstrip("/").rfind("/") + 1] or "/"
-        value = value.removeprefix("./")
-        if value.startswith((".", "?")) or "/." in value:  # rare forms: the standard way
-            return urljoin(origin + base, value)
-        return origin + base + value
-
-    def absolute(match: re.Match[str]) -> str:
-        if match[2].startswith("#") and not served_at_page_url:
-            return match[0]
-        return match[1] + resolve(match[2]) + match[3]
-
-    return _RELATIVE_ADDRESS.sub(absolute, html)
-
-
-# Material names its worker in __config: "search": "…/javascripts/workers/search.<hash>.min.js"
-_SEARCH_WORKER = re.compile(r'("search": "[^"]*/)(search\.[0-9a-f]+\.min\.js)"')
-_PAGE_LANG = re.compile(r'<html lang="([a-z]{2})"')
-SEARCH_STAND_IN = "search-on-demand.js"  # docs/assets/javascripts/workers/
-
-
-def search_on_demand(html: str) -> str:
-    """Start the stand-in search worker instead of Material's, telling it the page's language
-    (it searches that language's index) and naming Material's worker after "#" (the stand-in
-    loads it, and the index, on the first search)."""
-    if 'id="__config"' not in html:
-        return html
-    lang, count = _PAGE_LANG.search(html), 0
-    if lang:
-        html, count = _SEARCH_WORKER.subn(rf'\1{SEARCH_STAND_IN}?lang={lang[1]}#\2"', html)
-    if count != 1:
-        raise ValueError(
-            "Material's page names no search worker or no <html lang> here; its template "
-            "changed, so update pages.search_on_demand and docs/assets/javascripts/workers/"
-        )
-    return html
-
-
 def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, dict[str, str]]:
     """Material's search index for every language -> (the empty index Material fetches on
     every page, {language: that language's index}, which the stand-in worker fetches on the
@@ -306,6 +270,15 @@ def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, 
         )
         for lang in languages
     }
+
+
+def not_utf8(path: Path, name: str) -> str | None:
+    """A one-line problem when the page file is not UTF-8 text, else None."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        return f"{name}: byte {err.start} is not UTF-8 text; save the file as UTF-8"
+    return None
 
 
 _LOCALE_SUFFIX = re.compile(r"\.([a-z]{2})\.md$")

@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import functools
 import gzip
+import hashlib
 import importlib.metadata
 import logging
 import re
@@ -18,19 +19,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import security
-import seo
-import updates
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import buildcache
 import criteria
 import facts
+import material_html
 import pages
 import render
+import security
+import seo
 import trim
-from yamlsource import SourceError, load_yaml
+import updates
+from yamlsource import SourceError, data_files, load_checked
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
 MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline", "pd:updates")
@@ -41,6 +44,10 @@ _state: dict[str, Any] = {}
 _THEME_VERSIONS = "theme-mkdocs{}-material{}".format(
     *(importlib.metadata.version(name) for name in ("mkdocs", "mkdocs-material"))
 )
+# The schemas live with the code that reads the data (as facts.py's and updates.py's do).
+SCHEMAS = Path(__file__).resolve().parent.parent / "data"
+# Data files with a loader of their own, which checks their schema and more.
+_LOADED_ON_THEIR_OWN = ("facts.yml", "updates.yml", "ui.yml")
 # The default language's 404 page, kept across the per-language builds of one run.
 _not_found: dict[str, str] = {}
 # `mkdocs serve` keeps addresses relative: a reader of the preview may open it as localhost
@@ -87,7 +94,10 @@ def on_config(config: Any) -> Any:
             today=today,
             display_name="data/facts.yml",
         )
-        ui = load_yaml(root / "data" / "ui.yml", "data/ui.yml").data
+        ui = load_checked(root / "data" / "ui.yml", SCHEMAS / "ui.schema.json", "data/ui.yml")
+        for path, schema in data_files(root / "data", SCHEMAS):
+            if path.name not in _LOADED_ON_THEIR_OWN:  # other data: its schema, every build
+                load_checked(path, schema, f"data/{path.name}")
         areas = {
             path.stem: _load_criteria(
                 path, path.stat().st_mtime_ns, frozenset(site_facts.ids), languages, today
@@ -95,7 +105,7 @@ def on_config(config: Any) -> Any:
             for path in criteria.find_criteria(root / "criteria")
         }
         config.extra["firm"] = pages.check_firm(
-            config.extra.get("firm"), languages, _language_names(ui)
+            config.extra.get("firm"), languages, _language_names(ui.data)
         )
         updates_file = root / "data" / "updates.yml"  # optional: a site may post none
         policy_updates = (
@@ -111,13 +121,13 @@ def on_config(config: Any) -> Any:
         )
     except SourceError as err:
         raise PluginError(str(err)) from None
-    missing_words = [lang for lang in languages if lang not in (ui or {})]
+    missing_words = [lang for lang in languages if lang not in ui.data]
     if missing_words:
         raise PluginError(f"data/ui.yml: no words for {', '.join(missing_words)}; add a block")
     _state.clear()
     _state.update(
         facts=site_facts,
-        ui_all=ui,
+        ui_all=ui.data,
         areas=areas,
         today=today,
         languages=languages,
@@ -126,9 +136,9 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def _language_names(ui: Any) -> set[str]:
+def _language_names(words_by_language: dict[str, Any]) -> set[str]:
     # The language codes every language of data/ui.yml has a name for.
-    blocks = [words.get("language_names") or {} for words in (ui or {}).values()]
+    blocks = [words.get("language_names") or {} for words in words_by_language.values()]
     return set.intersection(*(set(names) for names in blocks)) if blocks else set()
 
 
@@ -163,11 +173,16 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Every page exists in every language (checked once, on the whole docs folder)."""
+    """Every page exists in every language and is UTF-8 text (checked once, on the whole
+    docs folder, before MkDocs reads a page and stops with a traceback on bad bytes)."""
     sources = [
         str(p.relative_to(config.docs_dir).as_posix()) for p in Path(config.docs_dir).rglob("*.md")
     ]
-    problems = pages.missing_translations(sources, _state["languages"])
+    problems = pages.missing_translations(sources, _state["languages"]) + [
+        problem
+        for src in sources
+        if (problem := pages.not_utf8(Path(config.docs_dir) / src, f"docs/{src}"))
+    ]
     if problems:
         raise PluginError("; ".join(problems))
     return files
@@ -177,6 +192,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
     src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
     try:
+        unread = None if page.meta else pages.front_matter_error(markdown, src)
+        if unread:
+            raise unread
         page.meta.update(pages.check_meta(page.meta, src, _state["today"], lang))
         pages.check_links(markdown, src)
         page.update_date = page.meta["reviewed"]  # the sitemap's lastmod: when it was reviewed
@@ -208,20 +226,29 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             return render.timeline(_state["facts"], lang=lang, ui=ui)
         return match.group(0)
 
-    markdown = MARKER.sub(fill, markdown)
+    markdown = _template_errors(src, _root(config), lambda: MARKER.sub(fill, markdown))
     return facts.expand_references(
         markdown, _state["facts"], src, lambda problem: _page_error(src, problem), lang
     )
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Read a FAQ page's questions and answers, then place the firm's call-to-action and
-    details (HTML only; the self-check comes in on_page_context)."""
+    """Refuse scripts, styles, redirects and embedded documents in the page's own content,
+    read a FAQ page's questions and answers, then place the firm's call-to-action and details
+    (the self-check comes in on_page_context)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
+    try:
+        security.check_content(html, f"docs/{page.file.src_uri}")
+    except SourceError as err:
+        raise PluginError(str(err)) from None
     # Before the firm's markers are filled: an answer ends where the page's text does.
     page.meta["faq_entries"] = seo.faq_entries(html) if page.meta.get("faq") else None
-    html = _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
-    return _fill_markers(html, "firm:details", lambda _: render.firm_details(firm, ui))
+
+    def fill() -> str:
+        placed = _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
+        return _fill_markers(placed, "firm:details", lambda _: render.firm_details(firm, ui))
+
+    return _template_errors(page.file.src_uri, _root(config), fill)
 
 
 def _fill_markers(html: str, name: str, make: Callable[[str], str]) -> str:
@@ -233,7 +260,10 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Before any page is written: every criteria file is placed exactly once, on its page.
     The theme's templates compile once and are reused by later builds and languages."""
     env.bytecode_cache = buildcache.template_cache(_THEME_VERSIONS)
-    env.filters["pd_header"] = pages.extend_header  # see overrides/main.html
+    env.filters["pd_header"] = material_html.extend_header  # see overrides/main.html
+    if config.theme.custom_dir:
+        root = Path(config.config_file_path).parent
+        _compile_templates(env, Path(config.theme.custom_dir), root)
     placed = _state["placed"]
     for area_id, area in _state["areas"].items():
         for name in ("criteria:checker", "criteria:factors"):
@@ -250,6 +280,65 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
                     f"see {area.file}, field page"
                 )
     return env
+
+
+def _compile_templates(env: Any, folder: Path, root: Path) -> None:
+    # A syntax error in one of the site's templates would end the build with a traceback
+    # from deep in the page loop; compiled here first, it is one line with its place.
+    # render.py's partials share the folder but use filters of their own: an unknown filter
+    # there is left to render.py's environment, whose errors _template_errors words.
+    for path in sorted(folder.rglob("*.html")):
+        try:
+            env.get_template(path.relative_to(folder).as_posix())
+        except jinja2.TemplateAssertionError as err:
+            if path.parent != folder / "partials":  # there: render.py's, see above
+                raise PluginError(_template_problem(path, root, err)) from None
+        except jinja2.TemplateSyntaxError as err:
+            raise PluginError(_template_problem(Path(err.filename or path), root, err)) from None
+
+
+def _template_errors(src: str, root: Path, make: Callable[[], str]) -> str:
+    """make(), with a template's error as one line naming the template (or the page)."""
+    try:
+        return make()
+    except jinja2.TemplateSyntaxError as err:
+        raise PluginError(_template_problem(Path(err.filename or "?"), root, err)) from None
+    except jinja2.TemplateError as err:
+        raise _page_error(src, f"a template failed ({err}); check overrides/partials/") from None
+
+
+def _template_problem(path: Path, root: Path, err: jinja2.TemplateSyntaxError | None = None) -> str:
+    where = path.resolve()
+    shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(path)
+    if err is None:
+        return f"{shown}: template error: it uses a filter that no template environment has"
+    return (
+        f"{shown}:{err.lineno}: template syntax error: {err.message}; check the {{{{ }}}} and "
+        "{% %} pairs"
+    )
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Let the preview's own reload script run. `mkdocs serve` adds it to every page it sends,
+    with numbers that change on each request, so each sent page's policy allows that one
+    script; the files in the site folder, like every built site, never do."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        raise PluginError(
+            "mkdocs serve no longer adds its reload script as hooks/site.py expects; "
+            "update on_serve"
+        )
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        sent = inject(content, epoch)
+        added = sent[content.rfind(b"</body>") :][: len(sent) - len(content)]
+        if content.rfind(b"</body>") < 0 or not added.startswith(b"<script>"):
+            return sent
+        script = added.decode("utf-8").removeprefix("<script>").removesuffix("</script>")
+        return security.allow_script(sent.decode("utf-8"), script).encode("utf-8")
+
+    server._inject_js_into_html = inject_allowed
+    return server
 
 
 @event_priority(-50)  # after search (0) has indexed page.content (the self-check)
@@ -282,10 +371,14 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # The self-check goes in once search has read the page: its questions and results repeat
     # the factor list, which search finds already, and a page's search parse costs a third less.
     firm = config.extra["firm"]
-    page.content = _fill_markers(
-        page.content,
-        "criteria:checker",
-        lambda area_id: render.checker(_state["areas"][area_id], lang=lang, ui=ui, firm=firm),
+    page.content = _template_errors(
+        page.file.src_uri,
+        _root(config),
+        lambda: _fill_markers(
+            page.content,
+            "criteria:checker",
+            lambda area_id: render.checker(_state["areas"][area_id], lang=lang, ui=ui, firm=firm),
+        ),
     )
     return context
 
@@ -313,26 +406,40 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: Any) -> None:
-    """Finish the whole site: one Content-Security-Policy from all inline scripts, feeds,
-    search on demand, trimmed CSS and JS, robots.txt, share images and the sitemaps."""
+    """Finish the whole site: one Content-Security-Policy from the theme's inline scripts
+    (any other stops the build), feeds, search on demand, trimmed CSS and JS named by
+    version, no source maps, robots.txt, share images and the sitemaps."""
     site = Path(config.site_dir)
     files = sorted(site.rglob("*.html"))
-    texts = {path: path.read_text(encoding="utf-8") for path in files}
-    hashes = set().union(*(security.inline_script_hashes(t) for t in texts.values()))
+    texts = {path: security.without_policy(path.read_text(encoding="utf-8")) for path in files}
+    try:
+        hashes = set().union(
+            *(
+                security.inline_script_hashes(text, f"{path.relative_to(site).as_posix()}")
+                for path, text in texts.items()
+            )
+        )
+    except SourceError as err:
+        raise PluginError(f"the built page {err}") from None
     csp = security.policy(hashes)
-    for path, text in texts.items():
-        path.write_text(security.add_policy(text, csp), encoding="utf-8")
     (site / "_headers").write_text(security.headers_file(csp), encoding="utf-8")
     # Every language root gets the sitemap: Material's switcher reads it from there, and
     # every entry names its alternates, x-default included.
     _write_feeds(config, site)
     _search_on_demand(site)
     docs_assets = Path(config.docs_dir) / "assets"
-    trim.trim_site(
-        site,
-        own=[f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")],
-        pages_html=texts.values(),
-    )
+    own = [f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")]
+    trim.trim_site(site, own=own, pages_html=texts.values())
+    trim.drop_source_maps(site)
+    # Versions of our files as they ship (minified), for the addresses the pages give them.
+    versions = {
+        name: hashlib.sha256((site / name).read_bytes()).hexdigest()[:10]
+        for name in own
+        if name.endswith((".css", ".js"))
+    }
+    for path, text in texts.items():
+        text = material_html.version_own_assets(text, versions)
+        path.write_text(security.add_policy(text, csp), encoding="utf-8")
     (site / "robots.txt").write_text(seo.robots_txt(config.site_url or "/"), encoding="utf-8")
     for lang, words in _state["ui_all"].items():
         seo.share_image(
@@ -353,10 +460,12 @@ def on_post_build(config: Any) -> None:
 
 def _finish_theme_html(html: str, page_url: str | None, *, served_at_page_url: bool) -> str:
     try:
-        html = pages.tidy_theme_html(html)
+        html = material_html.tidy_theme_html(html)
         if page_url and _command["name"] != "serve":
-            html = pages.absolute_links(html, page_url, served_at_page_url=served_at_page_url)
-        return pages.collapse_indentation(pages.search_on_demand(html))
+            html = material_html.absolute_links(
+                html, page_url, served_at_page_url=served_at_page_url
+            )
+        return material_html.collapse_indentation(material_html.search_on_demand(html))
     except ValueError as err:
         raise PluginError(str(err)) from None
 
@@ -373,6 +482,11 @@ def _search_on_demand(site: Path) -> None:
         for lang, text in by_language.items():
             (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
         index.write_text(stub, encoding="utf-8")
+
+
+def _root(config: Any) -> Path:
+    """The folder of mkdocs.yml: the site's sources."""
+    return Path(config.config_file_path).parent
 
 
 def _site_root(config: Any) -> str:

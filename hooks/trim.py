@@ -10,7 +10,6 @@ are kept too); a rule that needs a word found nowhere can never apply, and goes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -70,13 +69,6 @@ def with_eager_hint(script: str) -> str:
     return script if script.startswith(EAGER_HINT) else EAGER_HINT + script
 
 
-def shifted_source_map(source_map: str, lines: int = 1) -> str:
-    """A source map for its script once `lines` lines have been put above it."""
-    data = json.loads(source_map)
-    data["mappings"] = ";" * lines + data["mappings"]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def markup_of(pages_html: Iterable[str]) -> set[str]:
     """The distinct tags and inline scripts of the pages: all that a selector can match
     (their text cannot), and pages share most of it, so it is quick to search."""
@@ -132,19 +124,29 @@ def minify_js(js: str) -> str:
 
 
 def _compile_eagerly(bundle: Path) -> str:
-    """Give the theme's bundle the eager-compile hint, move its source map down with it, and
-    return the bundle's text."""
+    """Give the theme's bundle the eager-compile hint and return the bundle's text."""
     script = bundle.read_text(encoding="utf-8")
     hinted = with_eager_hint(script)
     if hinted == script:
         return script  # already done (a rebuild that kept the file)
     bundle.write_text(hinted, encoding="utf-8")
-    source_map = bundle.with_name(bundle.name + ".map")
-    if source_map.exists():
-        source_map.write_text(
-            shifted_source_map(source_map.read_text(encoding="utf-8")), encoding="utf-8"
-        )
     return hinted
+
+
+_SOURCE_MAP_COMMENT = re.compile(r"\n?(//# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
+
+
+def drop_source_maps(site: Path) -> None:
+    """Remove the theme's source maps and the comments that name them: readers never need
+    them, and they would publish the theme's sources beside the site."""
+    assets = site / "assets"
+    for path in [*assets.rglob("javascripts/**/*.js"), *assets.rglob("stylesheets/*.css")]:
+        text = path.read_text(encoding="utf-8")
+        dropped = _SOURCE_MAP_COMMENT.sub("", text)
+        if dropped != text:
+            path.write_text(dropped, encoding="utf-8")
+    for source_map in assets.rglob("*.map"):
+        source_map.unlink()
 
 
 def _serialize(rules: list, words: frozenset[str]) -> str:

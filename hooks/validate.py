@@ -1,7 +1,9 @@
-"""Check the facts file and every criteria file without building the site.
+"""Check every data file and every criteria file without building the site.
 
 Usage: python hooks/validate.py [criteria/FILE.yml ...]   (default: every file in criteria/)
-Exit status 0 when all are valid, 1 with one clear message per broken file otherwise.
+The data files (data/*.yml) are always checked: the facts and the policy updates as the build
+reads them, the others (data/ui.yml …) against their schemas. Exit status 0 when all are
+valid, 1 with one clear message per broken file otherwise.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import yaml
 
 import criteria
 import facts
-from yamlsource import SourceError
+import updates
+from yamlsource import SourceError, data_files, load_checked
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,8 +50,27 @@ def main(argv: list[str]) -> int:
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    paths = [Path(a) for a in argv] or criteria.find_criteria(ROOT / "criteria")
+    print(f"ok: data/facts.yml ({len(site_facts.entries)} facts)")
     failed = 0
+    try:
+        found = data_files(ROOT / "data", ROOT / "data")
+    except SourceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        found, failed = [], 1
+    for path, schema in found:
+        name = f"data/{path.name}"
+        try:
+            if path.name == "updates.yml":
+                updates.load(path, fact_ids=site_facts.ids, languages=languages, display_name=name)
+            elif path.name != "facts.yml":
+                load_checked(path, schema, name)
+        except SourceError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+        else:
+            if path.name != "facts.yml":
+                print(f"ok: {name}")
+    paths = [Path(a) for a in argv] or criteria.find_criteria(ROOT / "criteria")
     for path in paths:
         try:
             name = (

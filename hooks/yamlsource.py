@@ -78,8 +78,11 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return text
 
 
+MAX_DEPTH = 40  # levels of lists and mappings; the site's files use fewer than ten
+
+
 def _reject_duplicate_keys(
-    file: str, node: yaml.Node | None, visited: set[int] | None = None
+    file: str, node: yaml.Node | None, visited: set[int] | None = None, depth: int = 0
 ) -> None:
     # PyYAML keeps the last of two equal keys without a word; an editor's copy-paste slip
     # would then silently replace a text, so treat it as an error. Aliases (*name) are refused
@@ -94,6 +97,13 @@ def _reject_duplicate_keys(
             line=node.start_mark.line + 1,
         )
     visited.add(id(node))
+    if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        raise SourceError(
+            file,
+            f"lists and mappings nest more than {MAX_DEPTH} levels deep here; check the "
+            "indentation and the [ ] { } brackets",
+            line=node.start_mark.line + 1,
+        )
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
@@ -110,10 +120,10 @@ def _reject_duplicate_keys(
                     line=key.start_mark.line + 1,
                 )
             seen.add(key.value)
-            _reject_duplicate_keys(file, value, visited)
+            _reject_duplicate_keys(file, value, visited, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _reject_duplicate_keys(file, item, visited)
+            _reject_duplicate_keys(file, item, visited, depth + 1)
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> Document:
@@ -141,7 +151,37 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
         ) from None
     except yaml.YAMLError as err:
         raise SourceError(name, f"YAML error: {err}") from None
+    except RecursionError:
+        # PyYAML reads nested brackets recursively: thousands of "[" end Python's stack.
+        raise SourceError(
+            name,
+            f"lists and mappings nest more than {MAX_DEPTH} levels deep; check the [ ] {{ }} "
+            "brackets",
+        ) from None
     return Document(name, data, root)
+
+
+def data_files(folder: Path, schemas: Path) -> list[tuple[Path, Path]]:
+    """Every data file (data/NAME.yml) with its schema (NAME.schema.json in `schemas`, the
+    project's data folder), or a SourceError for the first one that has none: every data
+    file is checked."""
+    found = []
+    for path in sorted(folder.glob("*.yml")):
+        schema = schemas / f"{path.stem}.schema.json"
+        if not schema.exists():
+            raise SourceError(
+                f"{folder.name}/{path.name}",
+                f"has no schema; add {folder.name}/{schema.name} describing its fields",
+            )
+        found.append((path, schema))
+    return found
+
+
+def load_checked(path: Path, schema_file: Path, display_name: str) -> Document:
+    """Read a YAML file and check it against its JSON Schema, or raise one SourceError."""
+    doc = load_yaml(path, display_name)
+    check_schema(doc, schema_file, f"data/{schema_file.name}")
+    return doc
 
 
 def _parse(name: str, text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
@@ -184,16 +224,37 @@ def _validators(schema_file: Path, _mtime_ns: int) -> tuple[Any, Any]:
     import jsonschema
 
     text = schema_file.read_text(encoding="utf-8")
-    schema = json.loads(text)
+    schema = _whole_text_patterns(json.loads(text))
     labels_dropped = {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
     code = buildcache.compiled(
-        f"fastjsonschema {fastjsonschema.VERSION}\0{text}",
+        f"fastjsonschema {fastjsonschema.VERSION}\0patterns end at \\Z\0{text}",
         lambda: fastjsonschema.compile_to_code(labels_dropped),
         f"<validator for {schema_file.name}>",
     )
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # defines validate(); the code is fastjsonschema's, from our schema
     return namespace["validate"], jsonschema.Draft202012Validator(schema)
+
+
+def _whole_text_patterns(schema: Any) -> Any:
+    # In JSON Schema (ECMA regular expressions) "$" is the end of the text; in Python's re,
+    # which both validators use, it also matches before a final line break, so "2026-11-27\n"
+    # passed for a date and broke the build later. "\Z" is Python's end of the text.
+    if isinstance(schema, dict):
+        return {
+            key: (
+                value[:-1] + r"\Z"
+                if key == "pattern"
+                and isinstance(value, str)
+                and value.endswith("$")
+                and not value.endswith("\\$")
+                else _whole_text_patterns(value)
+            )
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_whole_text_patterns(item) for item in schema]
+    return schema
 
 
 def _friendly(error: Any, schema_name: str) -> str:

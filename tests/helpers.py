@@ -29,7 +29,7 @@ def build_site(config_file: Path, out: Path, command: str = "build", **overrides
 def site_path(href: str, base_url: str, page_url: str = "") -> str:
     """Where a link on the page at `page_url` ("faq/") leads, as a site path with its
     fragment ("/sources/#src-x"). Built pages give their links the site's full address
-    (pages.absolute_links); links to other sites come back unchanged."""
+    (material_html.absolute_links); links to other sites come back unchanged."""
     full = urljoin(base_url + page_url, href)
     return "/" + full.removeprefix(base_url) if full.startswith(base_url) else full
 

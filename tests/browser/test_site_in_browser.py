@@ -158,7 +158,8 @@ def test_materials_start_up_restyles_no_page_already_styled(browser, base_url):
     """Material's bundle starts on a page the browser has already styled. It must not make the
     browser restyle all of it: no stylesheet read again, no class changed on <html>, no new
     color-scheme, no link given a new address. Each of these once cost a cheap phone a
-    restyle of the self-check page (see partials/javascripts/base.html, pages.absolute_links)."""
+    restyle of the self-check page (see partials/javascripts/base.html,
+    material_html.absolute_links)."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     browser.start_tracing(

@@ -318,6 +318,9 @@ BREAKAGES: dict[str, Callable[[Path], None]] = {
         "description",
         "Stays of removal: what they are, who decides them, and a private self-check.",
     ),
+    "front-matter-field": replace(PAGE, "\nreviewed:", "\nauthor: Someone\nreviewed:"),
+    "page-html": replace(PAGE, "<!-- firm:cta -->", "<script>alert(1)</script>\n\n<!-- firm:cta -->"),
+    "ui-missing": replace("data/ui.yml", "  back: Atrás\n", ""),
     "description-length": set_front_matter("description", "Pausing a removal order."),
     "reviewed-future": set_front_matter("reviewed", "2099-01-01"),
     "reviewed-format": set_front_matter("reviewed", "27/11/2026"),
@@ -419,7 +422,7 @@ def broken_builds(
 def message_pattern(message: str) -> re.Pattern[str]:
     """The message as a pattern; in data/facts.yml, line and list positions may differ."""
     pattern = re.escape(message)
-    if message.startswith("data/facts.yml"):
+    if message.startswith(("data/facts.yml", "data/ui.yml")):
         pattern = re.sub(r"(?<=yml:)\d+", r"\\d+", pattern)
         pattern = re.sub(r"\\\[\d+\\\]", r"\\[\\d+\\]", pattern)
     return re.compile(pattern)

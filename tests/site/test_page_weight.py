@@ -3,6 +3,7 @@ theme CSS that matches nothing, and the comments and spaces of our own assets.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -23,9 +24,9 @@ def test_every_page_starts_the_stand_in_search_worker_naming_materials(site, htm
         worker = json.loads(config.group(1))["search"]
         stand_in, material = worker.split("#")
         lang = "es" if url.startswith("es/") else "en"
-        assert stand_in.endswith(f"/javascripts/workers/search-on-demand.js?lang={lang}"), (
-            f"/{url}: {worker}"
-        )
+        assert re.search(
+            rf"/javascripts/workers/search-on-demand\.js\?v=[0-9a-f]{{10}}&lang={lang}$", stand_in
+        ), f"/{url}: {worker}"
         assert (site / "assets" / "javascripts" / "workers" / material).is_file(), material
 
 
@@ -71,6 +72,7 @@ def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
         ".md-footer",
         ".md-top",
         ".md-select",
+        ".admonition",  # the safety page's free-help box (docs/safety.md, !!! tip)
         "@media print",
         ".admonition",  # the key-points and free-help boxes
         "--md-admonition-icon--note:",
@@ -109,15 +111,28 @@ def test_our_assets_ship_minified(site) -> None:
         assert "\n  " not in text and "/*" not in text and "\n//" not in text, name
 
 
-def test_the_theme_bundle_asks_to_be_compiled_ahead_and_keeps_its_source_map(site) -> None:
-    """Material's bundle starts with the eager-compile hint, once, and its source map moved
-    down the one line the hint takes (a map's ";" starts a line)."""
+def test_the_theme_bundle_asks_to_be_compiled_ahead_and_ships_no_source_map(site) -> None:
+    """Material's bundle starts with the eager-compile hint, once; no source map is published
+    and no file names one."""
     (bundle,) = (site / "assets" / "javascripts").glob("bundle.*.min.js")
     lines = bundle.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "//# allFunctionsCalledOnLoad" and lines[1].startswith('"use strict"')
     assert lines.count("//# allFunctionsCalledOnLoad") == 1
-    source_map = json.loads(bundle.with_name(bundle.name + ".map").read_text(encoding="utf-8"))
-    assert source_map["mappings"].startswith(";") and not source_map["mappings"].startswith(";;")
+    assert not list(site.rglob("*.map"))
+    for path in [*site.rglob("*.js"), *site.rglob("*.css")]:
+        assert "sourceMappingURL" not in path.read_text(encoding="utf-8"), path
+
+
+def test_our_own_files_are_named_by_the_version_of_their_content(site, html_pages) -> None:
+    """Every page names each of our CSS and JS files with a hash of what was shipped, so a
+    cache never pairs a new page with an old script."""
+    own = ("checker.js", "language.js", "checker.css", "site.css")
+    for url, path in html_pages.items():
+        html = path.read_text(encoding="utf-8")
+        for name in own:
+            digest = hashlib.sha256((site / "assets" / name).read_bytes()).hexdigest()[:10]
+            found = re.findall(rf'/assets/{re.escape(name)}(\?v=[0-9a-f]+)?"', html)
+            assert found == [f"?v={digest}"], f"/{url}: {name} {found}"
 
 
 def test_the_search_dialog_has_a_name_in_each_language(page) -> None:

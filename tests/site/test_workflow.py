@@ -122,7 +122,30 @@ def test_the_site_is_built_and_uploaded_only_on_main_after_the_tests(jobs) -> No
     assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
     assert upload["with"]["path"] == "site"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^build:.*\n\t.*mkdocs build --strict", makefile, re.M)
+    recipe = re.search(r"^build:.*\n((?:\t.*\n)+)", makefile, re.M)[1]
+    assert "mkdocs build --strict --site-dir .site.new" in recipe
+    assert recipe.index("--site-dir .site.new") < recipe.index("mv .site.new site")
+
+
+def test_pushes_publish_in_order(workflow) -> None:
+    """Concurrency on the whole workflow, per branch, never cancelling the run under way: a
+    newer push waits, so an older run cannot publish after it."""
+    group = workflow["concurrency"]
+    assert group["group"] == "site-${{ github.ref }}"
+    assert group["cancel-in-progress"] is False
+
+
+def test_python_packages_install_from_the_lock_with_hashes() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet --require-hashes --no-deps -r requirements.lock" in makefile
+    assert "--no-deps --no-build-isolation -e ." in makefile
+    assert "uv pip compile pyproject.toml --extra dev --universal --generate-hashes" in makefile
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([a-z0-9._-]+)==\S+ \\$", lock, re.M | re.I)
+    assert {"mkdocs", "mkdocs-material", "pytest", "playwright", "setuptools"} <= set(pins)
+    for block in re.split(r"\n(?=[a-z0-9])", lock.split("\n", 2)[2], flags=re.I):
+        if "==" in block:
+            assert "--hash=sha256:" in block, f"no hash for {block.splitlines()[0]}"
 
 
 def test_make_build_refuses_without_site_url_and_names_the_address_it_builds_for() -> None:

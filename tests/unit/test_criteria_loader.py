@@ -181,6 +181,21 @@ CASES = {
         "mini.yml:21: factors: the answers stage=unsure produce no factor; "
         "add a factor whose `when` matches them",
     ),
+    "image in a text": (
+        broken("See [the page](mini.md#why).", "See ![x](https://evil.example/x.png)."),
+        "mini.yml:41: factors[2].explanation.en: images are not allowed in texts; "
+        "remove the ![…](…)",
+    ),
+    "attribute list in a text": (
+        broken("See [the page](mini.md#why).", "See [the page](mini.md#why){ onclick=x }."),
+        "mini.yml:41: factors[2].explanation.en: attribute lists ({ … }) are not allowed in "
+        "texts; remove the braces",
+    ),
+    "link definition in a text": (
+        broken("See [the page](mini.md#why).", "See [the page][p].\n\n[p]: javascript:x"),
+        "mini.yml:41: factors[2].explanation.en: link definitions ([name]: address) are not "
+        "allowed in texts; write the link as [words](page.md#section)",
+    ),
     "too few options": (
         broken('      - {id: "no", text: {en: "No"}}\n', ""),
         "mini.yml:18: questions[1].options: must not be empty",

@@ -130,3 +130,40 @@ def test_escape_markdown_makes_html_and_markup_inert() -> None:
     assert facts.escape_markdown("<script>*x*</script> [a](javascript:1)") == (
         "&lt;script&gt;\\*x\\*&lt;/script&gt; \\[a\\](javascript:1)"
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.ice.gov/doclib/x.pdf",
+        "https://ice.gov/",
+        "https://trac.syr.edu/immigration/reports/474/",
+        "https://www.federalregister.gov/d/2021-20491#p-1",
+        "https://WWW.USCIS.GOV/x",
+        "https://www.ice.gov./x",
+    ],
+)
+def test_links_to_official_hosts_pass(url: str) -> None:
+    assert facts.official_link_problem(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://evil.example#ice.gov", '"evil.example" is not an official host'),
+        ("https://evil.example/?x=.ice.gov", '"evil.example" is not an official host'),
+        ("https://evil.example\\phish.trac.syr.edu", "has a space, backslash or quote"),
+        ("https://notice.gov/x", '"notice.gov" is not an official host'),
+        ("https://ice.gov.evil.example/", '"ice.gov.evil.example" is not an official host'),
+        ("https://ice.gov@evil.example/", '"ice.gov@evil.example" is not an official host'),
+        ("https://user@www.ice.gov/", '"user@www.ice.gov" is not an official host'),
+        ("https://www.ice.gov:8443/", '"www.ice.gov:8443" is not an official host'),
+        ("http://www.ice.gov/", '"http://www.ice.gov/" must start with https://'),
+        ("javascript://www.ice.gov/%0aalert(1)", "must start with https://"),
+        ("https://www.ice.gov /x", "has a space, backslash or quote"),
+        ('https://www.ice.gov/"onmouseover=x', "has a space, backslash or quote"),
+        ("https://[::1/", "is not a web address"),
+    ],
+)
+def test_links_are_checked_by_their_parsed_host(url: str, message: str) -> None:
+    assert message in (facts.official_link_problem(url) or "")

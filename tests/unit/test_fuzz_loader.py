@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import updates
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import criteria
 import facts
+import updates
 from yamlsource import SourceError
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "criteria" / "mini.yml"

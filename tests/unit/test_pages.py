@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from urllib.parse import urljoin
 
 import pytest
 
@@ -97,17 +96,6 @@ def test_bad_firm_details_are_named(firm, message) -> None:
     assert str(caught.value) == message
 
 
-def test_tidy_theme_html_drops_autocomplete_from_checkboxes_only() -> None:
-    html = (
-        '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
-        '<form autocomplete="off"><input type="search" autocomplete="off"></form>'
-    )
-    assert pages.tidy_theme_html(html) == (
-        '<input class="md-toggle" type="checkbox" id="__drawer">'
-        '<form autocomplete="off"><input type="search" autocomplete="off"></form>'
-    )
-
-
 def test_sitemap_entries_get_an_x_default_alternate() -> None:
     sitemap = (
         "<url>\n  <loc>https://x.org/faq/</loc>\n"
@@ -161,84 +149,6 @@ def test_each_language_gets_its_own_search_index_and_pages_an_empty_one() -> Non
     assert [d["location"] for d in en["docs"]] == ["", "faq/"]
     assert [d["location"] for d in es["docs"]] == ["es/", "es/faq/"]
     assert en["config"] == {**config, "lang": ["en"]} and es["config"]["lang"] == ["es"]
-
-
-def test_the_stand_in_search_worker_is_told_the_page_language() -> None:
-    config = '<script id="__config">{"search": "../assets/javascripts/workers/search.ab12.min.js"}'
-    html = pages.search_on_demand(f'<html lang="es" class="no-js">{config}')
-    assert '"../assets/javascripts/workers/search-on-demand.js?lang=es#search.ab12.min.js"' in html
-    with pytest.raises(ValueError, match="search_on_demand"):
-        pages.search_on_demand(f"<html>{config}")
-
-
-def test_links_and_assets_get_their_absolute_address() -> None:
-    html = (
-        '<link rel="canonical" href="https://x.org/es/faq/">'
-        '<link rel="stylesheet" href="../../assets/stylesheets/main.1a2b.min.css">'
-        '<link rel="icon" href="/assets/images/favicon.svg">'
-        '<a href="#q1">¶</a> <a href="../"><img src="../logo.svg"></a> <a href="">here</a>'
-        '<a href="tel:+13053735385">Call</a> <a href="//cdn.example/x">x</a>'
-        '<a data-href="../x" title="href=&quot;y&quot;">z</a>'
-    )
-    assert pages.absolute_links(html, "https://x.org/es/faq/") == (
-        '<link rel="canonical" href="https://x.org/es/faq/">'
-        '<link rel="stylesheet" href="https://x.org/assets/stylesheets/main.1a2b.min.css">'
-        '<link rel="icon" href="https://x.org/assets/images/favicon.svg">'
-        '<a href="https://x.org/es/faq/#q1">¶</a> <a href="https://x.org/es/">'
-        '<img src="https://x.org/es/logo.svg"></a> <a href="">here</a>'
-        '<a href="tel:+13053735385">Call</a> <a href="//cdn.example/x">x</a>'
-        '<a data-href="../x" title="href=&quot;y&quot;">z</a>'
-    )
-
-
-@pytest.mark.parametrize(
-    "page_url", ["https://x.org/", "https://x.org/es/faq/", "http://h:8/a/b/c/"]
-)
-@pytest.mark.parametrize(
-    "value",
-    [
-        "#q",
-        "/",
-        "/assets/a.css",
-        "./",
-        "../",
-        "../../../../x/",
-        "x/",
-        "./x/y.svg",
-        "../x/#y",
-        "..",
-        ".",
-        "x/../y/",
-        "?q=1",
-        "a.html?x#y",
-        "../../assets/i.svg",
-    ],
-)
-def test_absolute_addresses_are_what_the_browser_would_resolve(page_url, value) -> None:
-    html = pages.absolute_links(f'<a href="{value}">', page_url)
-    assert html == f'<a href="{urljoin(page_url, value)}">'
-
-
-def test_a_page_served_at_any_address_keeps_its_fragment_links() -> None:
-    html = '<a href="#main">Skip</a><link rel="stylesheet" href="/assets/site.css">'
-    assert pages.absolute_links(html, "https://x.org/", served_at_page_url=False) == (
-        '<a href="#main">Skip</a><link rel="stylesheet" href="https://x.org/assets/site.css">'
-    )
-
-
-def test_indentation_collapses_to_one_line_break_and_content_whitespace_stays() -> None:
-    kept = (
-        "<pre>\n    code\n</pre>",
-        "<textarea>\n  text\n</textarea>",
-        "<script>\n  const s = `a\n    b`;\n</script>",
-        "<STYLE>\n  p { }\n</STYLE>",
-        '<p title="one\n    two">',
-        "\n\u00a0\u00a0no-break",
-    )
-    html = "<div>\n    <p>\n      Words  \n   here\n    </p>" + "\n  ".join(kept) + "\n</div>\n"
-    assert pages.collapse_indentation(html) == (
-        "<div>\n<p>\nWords\nhere\n</p>" + "\n".join(kept[:-1]) + kept[-1] + "\n</div>\n"
-    )
 
 
 FIRM = {"name": "F", "city": "Miami, Florida", "phone": "305-373-5385", "cta": {"en": "Call"}}
@@ -305,30 +215,6 @@ def test_bad_optional_firm_details_are_named(change, message) -> None:
     with pytest.raises(SourceError) as caught:
         pages.check_firm({**FIRM, **DETAILS, **change})
     assert str(caught.value) == "mkdocs.yml: " + message
-
-
-HEADER = (
-    '<nav><div class="md-header__topic">\n  <span class="md-ellipsis">\n  Site\n  </span>\n</div>'
-    '<div class="md-header__topic" data-md-component="header-topic">'
-    '<span class="md-ellipsis">Page</span></div>'
-    '<label class="md-header__button md-icon" for="__search">S</label></nav>'
-)
-
-
-def test_extend_header_adds_the_short_name_after_the_site_name_and_the_call_before_search():
-    out = pages.extend_header(HEADER, "<b>short</b>", "<a>call</a>")
-    assert "  Site\n  </span><b>short</b>\n</div>" in out
-    assert out.count("<b>short</b>") == 1
-    assert '<a>call</a><label class="md-header__button md-icon" for="__search">' in out
-    no_search = HEADER.replace(
-        '<label class="md-header__button md-icon" for="__search">S</label>', ""
-    )
-    assert pages.extend_header(no_search, "", "<a>call</a>").endswith("<a>call</a></nav>")
-
-
-def test_extend_header_fails_loudly_when_materials_header_changes() -> None:
-    with pytest.raises(ValueError, match=r"update pages\.extend_header"):
-        pages.extend_header("<nav></nav>", "s", "c")
 
 
 def test_sitemap_loses_changefreq() -> None:

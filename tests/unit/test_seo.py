@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 import seo
 
 FIRM = {"name": "A Firm", "tel": "+13053735385", "city": "Miami, Florida"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import trim
 
 WORDS = frozenset({"md-header", "md-search", "js", "data-md-color-primary", "indigo", "open"})
@@ -68,8 +66,15 @@ def test_the_eager_compile_hint_is_the_first_line_once() -> None:
     assert trim.with_eager_hint(hinted) == hinted
 
 
-def test_the_source_map_moves_down_with_its_script() -> None:
-    source_map = '{"version":3,"sources":["a.ts"],"names":["é"],"mappings":"AAAA,CAAC;AACA"}'
-    moved = json.loads(trim.shifted_source_map(source_map))
-    assert moved["mappings"] == ";AAAA,CAAC;AACA"
-    assert moved["names"] == ["é"] and moved["sources"] == ["a.ts"]
+def test_source_maps_and_their_comments_are_not_shipped(tmp_path) -> None:
+    js, css = tmp_path / "assets/javascripts", tmp_path / "assets/stylesheets"
+    js.mkdir(parents=True)
+    css.mkdir()
+    (js / "bundle.1.min.js").write_text('"use strict";\n//# sourceMappingURL=bundle.1.min.js.map')
+    (js / "bundle.1.min.js.map").write_text("{}")
+    (css / "main.1.min.css").write_text("a{b:c}/*# sourceMappingURL=main.1.min.css.map */")
+    (css / "main.1.min.css.map").write_text("{}")
+    trim.drop_source_maps(tmp_path)
+    assert (js / "bundle.1.min.js").read_text() == '"use strict";'
+    assert (css / "main.1.min.css").read_text() == "a{b:c}"
+    assert not list(tmp_path.rglob("*.map"))

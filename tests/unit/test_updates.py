@@ -8,8 +8,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import review_ages
-import updates
 
+import updates
 from yamlsource import SourceError
 
 SAMPLE = """updates:

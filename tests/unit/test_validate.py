@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import validate
@@ -23,3 +24,35 @@ def test_a_missing_spanish_text_is_reported_like_the_build_does(tmp_path: Path, 
     broken.write_text(text.replace("  es: Revise su situación\n", "", 1), encoding="utf-8")
     assert validate.main([str(broken)]) == 1
     assert 'title.es: the "es" text is missing or empty; write it' in capsys.readouterr().err
+
+
+def test_a_broken_words_file_fails_validate(tmp_path: Path, monkeypatch, capsys) -> None:
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    for path in (ROOT / "data").iterdir():
+        (site / "data" / path.name).write_bytes(path.read_bytes())
+    (site / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    words = site / "data" / "ui.yml"
+    words.write_text(
+        words.read_text(encoding="utf-8").replace("  back: Atrás\n", "", 1), encoding="utf-8"
+    )
+    monkeypatch.setattr(validate, "ROOT", site)
+    assert validate.main([str(REAL)]) == 1
+    assert re.search(
+        r'^error: data/ui\.yml:\d+: es: missing field "back"; '
+        r"add it \(see data/ui\.schema\.json\)$",
+        capsys.readouterr().err,
+        re.M,
+    )
+
+
+def test_a_data_file_without_a_schema_fails_validate(tmp_path: Path, monkeypatch, capsys) -> None:
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    for path in (ROOT / "data").iterdir():
+        (site / "data" / path.name).write_bytes(path.read_bytes())
+    (site / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    (site / "data" / "extra.yml").write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.setattr(validate, "ROOT", site)
+    assert validate.main([str(REAL)]) == 1
+    assert "data/extra.yml: has no schema; add data/extra.schema.json" in capsys.readouterr().err

@@ -1,0 +1,192 @@
+"""What Material for MkDocs writes, and how the build adjusts it: the theme-specific HTML
+surgery lives here and only here, so that a Material upgrade touches this one file.
+
+Pure Python, no MkDocs imports. Each function takes a finished page and returns it changed;
+THEME_SCRIPTS names the inline scripts that Material's templates write, the only inline
+scripts the site's Content-Security-Policy allows (see security.py).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+
+
+_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog"')
+_SEARCH_INPUT_LABEL = re.compile(r'<input [^>]*class="md-search__input"[^>]*aria-label="([^"]*)"')
+
+
+# Material puts the language roots in <head> as hreflang alternates of every page.
+_ROOT_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def tidy_theme_html(html: str) -> str:
+    """Fix what the theme emits but the standards forbid: autocomplete on checkboxes (HTML),
+    a search dialog without a name (ARIA): it takes the search field's label, and hreflang
+    links that call each language's home page the translation of every page (search
+    engines read the right pairs from the sitemap; Material fetched a sitemap per link)."""
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = _ROOT_ALTERNATE.sub("", html)
+    label = _SEARCH_INPUT_LABEL.search(html)
+    if label:
+        html = _SEARCH_DIALOG.sub(lambda m: f'{m.group(0)} aria-label="{label.group(1)}"', html)
+    return html
+
+
+# Whitespace that only indents markup: a run with a line break in it. Inside pre, textarea,
+# script and style it is content, and inside a tag it may be part of an attribute's value:
+# both are kept. Only spaces, tabs and line breaks count: a no-break space is text.
+_INDENT_OR_KEPT = re.compile(
+    r"(<(pre|textarea|script|style)\b.*?</\2\s*>|<[^>]*>)|[ \t\r\f]*\n[ \t\r\n\f]*",
+    re.S | re.I,
+)
+
+
+def collapse_indentation(html: str) -> str:
+    """Turn each run of whitespace with a line break into one line break (the theme's
+    templates indent deeply: about 3 % of a page, gzipped). A browser shows either as one
+    space at most, so the page looks and reads the same."""
+    return _INDENT_OR_KEPT.sub(lambda m: m.group(1) or "\n", html)
+
+
+# The address values Material's instant navigation rewrites when its bundle starts: every
+# href or src but those already of the form "scheme://…" or "//…". Other schemes (tel:,
+# mailto:) are absolute too; an empty value means this page and is left as it is.
+_RELATIVE_ADDRESS = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)(")')
+
+
+def absolute_links(html: str, page_url: str, *, served_at_page_url: bool = True) -> str:
+    """Give every link and asset address of a page its absolute form, resolved against
+    `page_url`. Material's instant navigation does this to each one when its bundle starts,
+    so that links keep working while pages are swapped; done there, every stylesheet is
+    parsed again and every link restyled, a long pause on a cheap phone just after the page
+    appears. A page served at any address (the 404 page) keeps its "#…" links relative."""
+
+    parts = urlsplit(page_url)
+    origin, folder = f"{parts.scheme}://{parts.netloc}", parts.path[: parts.path.rfind("/") + 1]
+
+    def resolve(value: str) -> str:
+        # What urljoin(page_url, value) gives, ten times faster for the forms MkDocs writes
+        # ("#x", "/x", "../x/"): a site of 100 pages has some 30,000 links.
+        if value.startswith("#"):
+            return page_url + value
+        if value.startswith("/"):
+            return origin + value
+        base = folder or "/"
+        while value.startswith("../"):
+            value, base = value[3:], base[: base.rstrip("/").rfind("/") + 1] or "/"
+        value = value.removeprefix("./")
+        if value.startswith((".", "?")) or "/." in value:  # rare forms: the standard way
+            return urljoin(origin + base, value)
+        return origin + base + value
+
+    def absolute(match: re.Match[str]) -> str:
+        if match[2].startswith("#") and not served_at_page_url:
+            return match[0]
+        return match[1] + resolve(match[2]) + match[3]
+
+    return _RELATIVE_ADDRESS.sub(absolute, html)
+
+
+# Material names its worker in __config: "search": "…/javascripts/workers/search.<hash>.min.js"
+_SEARCH_WORKER = re.compile(r'("search": "[^"]*/)(search\.[0-9a-f]+\.min\.js)"')
+_PAGE_LANG = re.compile(r'<html lang="([a-z]{2})"')
+SEARCH_STAND_IN = "search-on-demand.js"  # docs/assets/javascripts/workers/
+
+
+def search_on_demand(html: str) -> str:
+    """Start the stand-in search worker instead of Material's, telling it the page's language
+    (it searches that language's index) and naming Material's worker after "#" (the stand-in
+    loads it, and the index, on the first search)."""
+    if 'id="__config"' not in html:
+        return html
+    lang, count = _PAGE_LANG.search(html), 0
+    if lang:
+        html, count = _SEARCH_WORKER.subn(rf'\1{SEARCH_STAND_IN}?lang={lang[1]}#\2"', html)
+    if count != 1:
+        raise ValueError(
+            "Material's page names no search worker or no <html lang> here; its template "
+            "changed, so update material_html.search_on_demand and docs/assets/javascripts/workers/"
+        )
+    return html
+
+
+# The inline scripts of Material's templates (base.html), the only inline scripts the
+# site's policy lets run. Each is matched whole, as the theme writes it; "{scope}" stands
+# for the page's way back to the site root (".", "..", "/" …), the one part that varies.
+THEME_SCRIPTS = {
+    "start-up (base.html: no-js to js, and the theme's local memory)": (
+        'document.documentElement.classList.replace("no-js","js"),'
+        'document.documentElement.classList.add("js-focus-visible"),'
+        'document.documentElement.setAttribute("data-js-focus-visible",""),'
+        'document.head.appendChild=function(e){return"color-scheme"===e.name?e:'
+        "Node.prototype.appendChild.call(this,e)},"
+        '__md_scope=new URL("{scope}",location),'
+        "__md_hash=e=>[...e].reduce((e,_)=>(e<<5)-e+_.charCodeAt(0),0),"
+        "__md_memory=new Map,"
+        '__md_get=(e,_,t=__md_scope)=>JSON.parse(__md_memory.get(t.pathname+"."+e)??"null"),'
+        '__md_set=(e,_,t,a=__md_scope)=>{__md_memory.set(a.pathname+"."+e,JSON.stringify(_))}'
+    ),
+    "colour palette (base.html: the reader's colour scheme before the first paint)": (
+        'var palette=__md_get("__palette"),input=[].find.call(document.querySelectorAll('
+        '"[data-md-color-media]"),function(e){return matchMedia(e.getAttribute('
+        '"data-md-color-media")).matches}),color=palette&&palette.color||input&&{media:'
+        'input.getAttribute("data-md-color-media"),scheme:input.getAttribute('
+        '"data-md-color-scheme"),primary:input.getAttribute("data-md-color-primary"),'
+        'accent:input.getAttribute("data-md-color-accent")};if(color)for(var[key,value]'
+        'of Object.entries(color))document.body.setAttribute("data-md-color-"+key,value)'
+    ),
+    "content tabs (base.html: the tab named in the address)": (
+        "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+        '(target.checked=target.name.startsWith("__tabbed_"))'
+    ),
+}
+# The scope is a quoted string without quotes or backslashes: it cannot end the literal.
+_SCOPE = re.compile(r'(__md_scope=new URL\(")[^"\\]*(",location\))')
+_SCRIPT_NAMES = {text: name for name, text in THEME_SCRIPTS.items()}
+
+
+def theme_script(body: str) -> str | None:
+    """The name of the theme's inline script whose text `body` is, or None."""
+    return _SCRIPT_NAMES.get(_SCOPE.sub(r"\1{scope}\2", body, count=1))
+
+
+def version_own_assets(html: str, versions: dict[str, str]) -> str:
+    """Give each of the site's own files (`versions`: "assets/site.css" -> a hash of its
+    content) that the page names its version in the address ("assets/site.css?v=1a2b…"),
+    where the theme's templates wrote it (extra_css, extra_javascript, the search worker in
+    __config). A new release then never pairs new pages with a cached old script."""
+    if not versions:
+        return html
+    names = "|".join(re.escape(path) for path in sorted(versions, key=len, reverse=True))
+    # An earlier language's build may have versioned the page already: replace that.
+    pattern = re.compile(rf'(?<=[/"])({names})(?:\?v=[0-9a-f]+)?(["#?&])')
+
+    def add(match: re.Match[str]) -> str:
+        version, after = f"?v={versions[match[1]]}", match[2]
+        return match[1] + version + ("&" if after in "?&" else after)
+
+    return pattern.sub(add, html)
+
+
+# Material's header: the site's name (its first topic), and the search button after it.
+_HEADER_SITE_NAME = re.compile(
+    r'<div class="md-header__topic">\s*<span class="md-ellipsis">.*?</span>', re.S
+)
+_HEADER_SEARCH = re.compile(r'<label class="md-header__button md-icon" for="__search">')
+
+
+def extend_header(header: str, short_name: str, call: str) -> str:
+    """Material's header with the site's short name beside its full one (CSS shows the one
+    that fits) and the call link before the search button (or at the end of the bar)."""
+    header, found = _HEADER_SITE_NAME.subn(lambda m: m[0] + short_name, header, count=1)
+    if not found:
+        raise ValueError(
+            "Material's header has no site name where material_html.extend_header looks for "
+            "it: its template changed, so update material_html.extend_header"
+        )
+    if _HEADER_SEARCH.search(header):
+        return _HEADER_SEARCH.sub(lambda m: call + m[0], header, count=1)
+    return header.replace("</nav>", call + "</nav>", 1)

@@ -1,0 +1,94 @@
+"""`make serve` reloads an open tab when a page is saved, and the site's policy lets only the
+preview's own reload script through, only in what the preview sends."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from browserkit import PHONE, Watch
+from helpers import ROOT
+
+SITE_PARTS = ("docs", "criteria", "data", "overrides", "hooks")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve` with live reload (as `make serve` runs it) on a copy of the site, at a
+    free port; yields its address and the copy's folder."""
+    for part in SITE_PARTS:
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    address = f"127.0.0.1:{free_port()}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://{address}/"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(url + "faq/", timeout=5):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    server.kill()
+                    pytest.fail(f"mkdocs serve did not start:\n{server.stderr.read()[-3000:]}")
+                time.sleep(0.5)
+        yield url, tmp_path
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_saving_a_page_reloads_the_open_tab_with_no_policy_error(browser: Browser, preview):
+    url, folder = preview
+    watch = Watch(url)
+    context = browser.new_context(viewport=PHONE)
+    watch.attach(context)
+    logs: list[str] = []
+    context.on("console", lambda message: logs.append(message.text))
+    tab = context.new_page()
+    tab.goto(url + "faq/")
+    tab.wait_for_function("() => document.readyState === 'complete'")
+    policy = tab.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert "'unsafe-inline'" not in policy
+    tab.evaluate("() => { window.notReloadedYet = true; }")
+
+    page = folder / "docs" / "faq.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSaved while the tab was open.\n", encoding="utf-8"
+    )
+    tab.wait_for_function(
+        "() => !window.notReloadedYet && document.body.innerText.includes("
+        "'Saved while the tab was open.')",
+        timeout=120_000,
+    )
+    context.close()
+    assert "Enabled live reload" in logs, logs
+    assert not watch.errors, watch.errors
+    assert not watch.foreign, watch.foreign
