@@ -299,7 +299,8 @@ def make_build(folder: Path) -> subprocess.CompletedProcess[str]:
         cwd=folder,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # The address a publishing build names (make build refuses without one).
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/"},
         timeout=300,
         check=False,
     )
