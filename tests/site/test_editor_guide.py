@@ -216,6 +216,8 @@ def test_fact_example_appears_in_the_timeline_and_sources(built: Path, lang: str
     timeline = soup(built / prefix / "history" / "index.html").select_one(".pd-timeline")
     text = " ".join(timeline.get_text(" ").split())
     assert fact["summary"][lang] in text
+    entry = next(li for li in timeline.select("li") if fact["summary"][lang] in li.get_text())
+    assert entry.strong.get_text().endswith(f"{fact['label'][lang]}."), "the label leads"
     assert facts.format_date(fact["date"], lang) in text
     sources = soup(built / prefix / "sources" / "index.html")
     assert sources.select_one(f"#src-{fact['id']}") is not None
@@ -357,6 +359,12 @@ BREAKAGES: dict[str, Callable[[Path], None]] = {
     ),
     "fact-missing-summary": replace("data/facts.yml", FACT_SUMMARY_ES, "", last=True),
     "fact-timeline-date": replace("data/facts.yml", f'    date: "{FACT["date"]}"\n', "", last=True),
+    "fact-label": replace(
+        "data/facts.yml",
+        f'    label:\n      en: "{FACT["label"]["en"]}"\n      es: "{FACT["label"]["es"]}"\n',
+        "",
+        last=True,
+    ),
     "fact-url": replace(
         "data/facts.yml",
         FACT_SOURCE,
