@@ -26,13 +26,14 @@ from mkdocs.plugins import event_priority
 import buildcache
 import criteria
 import facts
+import glossary
 import pages
 import render
 import trim
 from yamlsource import SourceError, load_yaml
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
-MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline", "pd:updates")
+MARKDOWN_MARKERS = ("criteria:factors", "pd:glossary", "pd:sources", "pd:timeline", "pd:updates")
 HTML_MARKERS = ("criteria:checker", "firm:cta")
 
 _state: dict[str, Any] = {}
@@ -106,6 +107,17 @@ def on_config(config: Any) -> Any:
             if updates_file.exists()
             else []
         )
+        glossary_file = root / "data" / "glossary.yml"  # optional, like the updates
+        terms = (
+            glossary.load(
+                glossary_file,
+                fact_ids=site_facts.ids,
+                languages=languages,
+                display_name="data/glossary.yml",
+            )
+            if glossary_file.exists()
+            else None
+        )
     except SourceError as err:
         raise PluginError(str(err)) from None
     missing_words = [lang for lang in languages if lang not in (ui or {})]
@@ -119,6 +131,7 @@ def on_config(config: Any) -> Any:
         today=today,
         languages=languages,
         updates=policy_updates,
+        glossary=terms,
     )
     return config
 
@@ -162,6 +175,20 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Note where this language's glossary page is, for the links to its terms (known once
+    mkdocs-static-i18n has given each language's files their addresses)."""
+    _state["glossary_url"] = next(
+        (
+            f.url
+            for f in files.documentation_pages()
+            if pages.base_page(f.src_uri) == glossary.GLOSSARY_PAGE
+        ),
+        None,
+    )
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
     src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
@@ -195,6 +222,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             return render.updates(_state["updates"], lang=lang, ui=ui)
         if name == "pd:timeline":
             return render.timeline(_state["facts"], lang=lang, ui=ui)
+        if name == "pd:glossary":
+            if not _state["glossary"]:
+                raise _page_error(src, "<!-- pd:glossary --> needs data/glossary.yml; add it")
+            return render.glossary(_state["glossary"], lang=lang)
         return match.group(0)
 
     markdown = MARKER.sub(fill, markdown)
@@ -204,8 +235,17 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Place the firm's call-to-action (HTML only; the self-check comes in on_page_context)."""
+    """Link each glossary term's first use on the page to the glossary, then place the firm's
+    call-to-action (HTML only; the self-check comes in on_page_context, so it gets no links)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
+    target = _state.get("glossary_url")
+    if (
+        _state["glossary"]
+        and target
+        and pages.base_page(page.file.src_uri) != glossary.GLOSSARY_PAGE
+    ):
+        href = glossary.href_from(page.url, target)
+        html = glossary.link_terms(html, _state["glossary"].spellings(lang), href)
     return _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
 
 
