@@ -170,5 +170,5 @@ def link_terms(page_html: str, spellings: dict[str, str], href: str) -> str:
 
 def href_from(page_url: str, glossary_url: str) -> str:
     """The glossary's address relative to a page, both given as site URLs ("es/forms/")."""
-    link = posixpath.relpath(glossary_url, page_url or ".")
+    link = posixpath.relpath(glossary_url, posixpath.dirname(page_url) or ".")
     return link + "/" if glossary_url.endswith("/") else link

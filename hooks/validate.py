@@ -1,4 +1,4 @@
-"""Check the facts file and every criteria file without building the site.
+"""Check the facts file, the glossary and every criteria file without building the site.
 
 Usage: python hooks/validate.py [criteria/FILE.yml ...]   (default: every file in criteria/)
 Exit status 0 when all are valid, 1 with one clear message per broken file otherwise.
@@ -13,9 +13,11 @@ import yaml
 
 import criteria
 import facts
+import glossary
 from yamlsource import SourceError
 
 ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = ROOT / "data" / "glossary.yml"  # optional: a site may have no glossary
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -47,8 +49,21 @@ def main(argv: list[str]) -> int:
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    paths = [Path(a) for a in argv] or criteria.find_criteria(ROOT / "criteria")
     failed = 0
+    if GLOSSARY.exists():
+        try:
+            terms = glossary.load(
+                GLOSSARY,
+                fact_ids=site_facts.ids,
+                languages=languages,
+                display_name="data/glossary.yml",
+            )
+        except SourceError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+        else:
+            print(f"ok: data/glossary.yml ({len(terms.terms)} terms)")
+    paths = [Path(a) for a in argv] or criteria.find_criteria(ROOT / "criteria")
     for path in paths:
         try:
             name = (
