@@ -204,6 +204,22 @@ def test_facts_from_news_reports_carry_a_visible_mark(page, url) -> None:
         assert mark is None or mark.get_text().startswith(words), f"/{url}: {fact['id']}"
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_sources_say_who_issued_each_document_in_the_page_language(page, lang) -> None:
+    items = page("sources/" if lang == "en" else "es/sources/").select("ol.pd-sources > li")
+    for fact, item in zip(FACTS, items, strict=True):
+        who = fact.get(f"official_{lang}") or fact["official"]
+        assert " ".join(who.split()) in " ".join(item.get_text(" ").split()), fact["id"]
+
+
+def test_spanish_timeline_and_sources_use_no_english_words_of_ours(page) -> None:
+    for url in ("es/sources/", "es/history/"):
+        text = page(url).select_one("article").get_text(" ")
+        for words in ("signer not confirmed", "Plaintiff organizations", "joined by", "dissenting",
+                      "News reports", "Checked via", "Official copy"):  # fmt: skip
+            assert words not in text, f"/{url}: {words!r}"
+
+
 def test_unverified_facts_are_not_published() -> None:
     for fact_id in ("mrny-dc-cir-2026", "mayorkas-formal-rescission", "doyle-2025-status"):
         assert fact_id not in {f["id"] for f in FACTS}
