@@ -85,8 +85,12 @@ def test_firm_details_come_only_from_config(html_pages) -> None:
 
 def test_no_forbidden_words(html_pages) -> None:
     for url, path in html_pages.items():
-        text = soup(path).get_text(" ")
-        hit = FORBIDDEN.search(text)
+        page = soup(path)
+        # Exact titles of the documents we cite are quotations (a court's "Bond Eligible
+        # Class"), not what the site tells a reader; everything else must avoid these words.
+        for title in page.select("cite"):
+            title.decompose()
+        hit = FORBIDDEN.search(page.get_text(" "))
         assert hit is None, f"/{url}: says {hit.group(0)!r}"
 
 
@@ -112,6 +116,8 @@ def test_no_asset_from_another_host(html_pages, site, base_url) -> None:
 FACT_TEXT = " ".join(str(v) for fact in FACTS for v in fact.values())
 FACT_DATES = {f[k] for f in FACTS for k in ("date", "effective") if k in f}
 FACT_TITLES = {f["title"] for f in FACTS}
+# The Sources page also names, as a title, the document each fact was checked in.
+CITABLE_TITLES = FACT_TITLES | {f["source"] for f in FACTS}
 REVIEWED_YEAR = {"2026"}
 
 
@@ -149,7 +155,7 @@ def test_every_figure_on_a_page_is_in_the_facts(html_pages) -> None:
 def test_every_cited_title_is_a_fact_title(html_pages) -> None:
     for url, path in content_pages(html_pages).items():
         for cite in soup(path).select("article cite"):
-            assert cite.get_text() in FACT_TITLES, f"/{url}: <cite>{cite.get_text()}</cite>"
+            assert cite.get_text() in CITABLE_TITLES, f"/{url}: <cite>{cite.get_text()}</cite>"
 
 
 def test_every_citation_resolves_to_an_entry_on_the_sources_page(html_pages, page, base_url):
