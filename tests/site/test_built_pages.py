@@ -215,7 +215,7 @@ def test_sources_say_who_issued_each_document_in_the_page_language(page, lang) -
     items = page("sources/" if lang == "en" else "es/sources/").select("ol.pd-sources > li")
     for fact, item in zip(FACTS, items, strict=True):
         who = fact.get(f"official_{lang}") or fact["official"]
-        assert " ".join(who.split()) in " ".join(item.get_text(" ").split()), fact["id"]
+        assert " ".join(who.split()) in " ".join(item.get_text().split()), fact["id"]
 
 
 def test_spanish_timeline_and_sources_use_no_english_words_of_ours(page) -> None:
