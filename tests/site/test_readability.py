@@ -9,20 +9,25 @@ import pytest
 
 from helpers import MAX_GRADE, MIN_EASE, ROOT, prose, readability, reads_plainly, soup
 
+BAR = {"en": f"Flesch-Kincaid grade at most {MAX_GRADE}", "es": f"Fernández-Huerta at least {MIN_EASE}"}
+
+
+def built_url(source: str) -> str:
+    """The address of a page's built version: "faq.es.md" -> "es/faq/", "index.md" -> ""."""
+    base = source.removesuffix(".md")
+    lang, base = ("es/", base.removesuffix(".es")) if base.endswith(".es") else ("", base)
+    return lang + ("" if base == "index" else base.removesuffix("/index") + "/")
+
+
 # Every page of the site, from the docs folder, so that a new page is measured without a word.
-PAGES = sorted(
-    ("es/" if path.stem.endswith(".es") else "")
-    + ("" if path.stem.split(".")[0] == "index" else path.stem.split(".")[0] + "/")
-    for path in (ROOT / "docs").glob("*.md")
-)
+DOCS = ROOT / "docs"
+PAGES = sorted(built_url(p.relative_to(DOCS).as_posix()) for p in DOCS.rglob("*.md"))
 
 
 def test_every_page_of_both_languages_is_measured() -> None:
     assert "" in PAGES and "es/" in PAGES and "history/" in PAGES and "es/sources/" in PAGES
     assert len([p for p in PAGES if p.startswith("es/")]) * 2 == len(PAGES)
-
-
-BAR = {"en": f"Flesch-Kincaid grade at most {MAX_GRADE}", "es": f"Fernández-Huerta at least {MIN_EASE}"}
+    assert built_url("guide/index.es.md") == "es/guide/"
 
 
 @pytest.mark.parametrize("url", PAGES)
