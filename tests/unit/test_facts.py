@@ -166,3 +166,29 @@ def test_escape_markdown_makes_html_and_markup_inert() -> None:
     assert facts.escape_markdown("<script>*x*</script> [a](javascript:1)") == (
         "&lt;script&gt;\\*x\\*&lt;/script&gt; \\[a\\](javascript:1)"
     )
+
+
+def test_timeline_entries_lead_with_the_label_and_mark_news_reports(tmp_path: Path) -> None:
+    import render
+
+    text = SAMPLE.replace("    timeline: true\n", "    timeline: true\n    reported: true\n", 1)
+    out = render.timeline(load(tmp_path, text), lang="es", ui={"reported": "Según la prensa"})
+    assert (
+        '- **17 de noviembre de 2000: Una etiqueta sencilla.** <strong class="pd-reported">'
+        "Según la prensa:</strong> Un resumen. [[cite:memo-a]] "
+        '<span class="pd-timeline__title"><cite>Exercising \\*Discretion\\*</cite></span>'
+    ) in out
+
+
+def test_sources_name_the_official_in_the_page_language_when_given(tmp_path: Path) -> None:
+    import render
+
+    text = SAMPLE.replace(
+        '    official: "TRAC"\n', '    official: "TRAC"\n    official_es: "TRAC (EE. UU.)"\n'
+    )
+    words = {"official_copy": "Copia oficial", "checked_via": "Consultado en", "reported": "x"}
+    spanish = render.sources(load(tmp_path, text), lang="es", ui=words)
+    english = render.sources(load(tmp_path, text), lang="en", ui=words)
+    assert "</cite>. TRAC (EE. UU.), junio de 2017." in spanish
+    assert "</cite>. TRAC, June 2017." in english
+    assert "An official, 17 de noviembre de 2000." in spanish  # no official_es: as written
