@@ -45,6 +45,7 @@ def test_pages_link_each_term_once_to_the_glossary_of_their_language(html_pages,
         assert not [t for t, n in Counter(targets).items() if n > 1], f"/{url}: a term twice"
         for a in links:
             assert not a.find_parent(["h1", "h2", "h3", "h4", "a", "cite", "code"]), f"/{url}"
+            assert not a.find_parent(attrs={"data-criteria-checker": True}), f"/{url}: checker"
         linked += len(links)
     assert linked > 40, f"only {linked} term links on the whole site"
 
