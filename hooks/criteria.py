@@ -61,17 +61,35 @@ class Criteria:
         return [(kind, factors) for kind, factors in groups if factors]
 
     def client_rules(self) -> dict[str, Any]:
-        """The minimum the browser needs to run the same rules: ids, show_if, when, kind."""
+        """The minimum the browser needs to run the same rules and answer codes: ids, option
+        ids, show_if, when, kind, and which questions decide what else is asked."""
         return {
             "id": self.id,
             "questions": [
-                {"id": q["id"], **({"showIf": q["show_if"]} if "show_if" in q else {})}
+                {
+                    "id": q["id"],
+                    "options": [o["id"] for o in q["options"]],
+                    **({"showIf": q["show_if"]} if "show_if" in q else {}),
+                }
                 for q in self.questions
             ],
+            "gates": sorted({qid for q in self.questions for qid in _named(q.get("show_if"))}),
             "factors": [
                 {"id": f["id"], "kind": f["kind"], "when": f["when"]} for f in self.factors
             ],
         }
+
+
+def _named(rule: Rule | None) -> set[str]:
+    # The question ids a rule reads: the questions whose answers can change what is asked.
+    if rule is None:
+        return set()
+    ((key, value),) = rule.items()
+    if key in ("all", "any"):
+        return set().union(*map(_named, value))
+    if key == "not":
+        return _named(value)
+    return set() if key == "always" else {key}
 
 
 def matches(rule: Rule, answers: Answers) -> bool:
@@ -116,12 +134,12 @@ def answer_paths(criteria: Criteria, limit: int | None = None) -> list[dict[str,
     """Every complete set of answers a reader can give, one per path through the questions,
     the first question varying slowest. With `limit`, stop once there are more than that."""
     ids = [q["id"] for q in criteria.questions]
-    return [_answers(ids, row) for row in _path_rows(criteria, limit)]
+    return [_answers(ids, row) for row in path_rows(criteria, limit)]
 
 
-def _path_rows(criteria: Criteria, limit: int | None) -> list[tuple[str | None, ...]]:
-    # The paths as rows of option ids, one per question (None: not asked). Tuples are much
-    # cheaper to grow than dicts, and their columns come out in one zip.
+def path_rows(criteria: Criteria, limit: int | None = None) -> list[tuple[str | None, ...]]:
+    """Every answer path as a row of option ids, one per question (None: not asked)."""
+    # Tuples are much cheaper to grow than dicts, and their columns come out in one zip.
     ids = [q["id"] for q in criteria.questions]
     rows: list[tuple[str | None, ...]] = [()]
     for question in criteria.questions:
@@ -317,7 +335,7 @@ def _masks(
 
 
 def _check_reachable(doc: Document, criteria: Criteria) -> None:
-    rows = _path_rows(criteria, limit=MAX_PATHS)
+    rows = path_rows(criteria, limit=MAX_PATHS)
     if len(rows) > MAX_PATHS:
         raise doc.error(
             ("questions",),

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import answercode
 import jinja2
 from markupsafe import Markup
 
@@ -35,6 +36,7 @@ def make_env() -> jinja2.Environment:
     )
     env.filters["md"] = lambda text: Markup(facts_mod.escape_markdown(str(text)))
     env.filters["md_inline"] = _markdown_inline
+    env.filters["keep_together"] = keep_together
     env.filters["long_date"] = jinja2.pass_context(
         lambda context, text: facts_mod.format_date(text, context["lang"])
     )
@@ -48,6 +50,17 @@ def _markdown_inline(text: str) -> Markup:
     # Validation already rejects < and > in these texts; escape the rest of HTML's
     # specials so that only Markdown's *emphasis* and [links](page.md) survive.
     return Markup(str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+# Form numbers (I-130, N-400, EOIR-33) and "EE. UU." must not break across lines on a
+# phone: a reader who sees "I-" at the end of a line and "130" on the next may not find it.
+_FORM_NUMBER = re.compile(r"\b[A-Z]{1,4}-[0-9]+[A-Z]?\b")
+
+
+def keep_together(text: str) -> Markup:
+    """Escape `text` (unless already markup) and keep form numbers and EE. UU. on one line."""
+    safe = str(jinja2.utils.markupsafe.escape(text)).replace("EE. UU.", "EE.\u00a0UU.")
+    return Markup(_FORM_NUMBER.sub(r'<span class="pd-nw">\g<0></span>', safe))
 
 
 def relative_link(target: str, page_path: str) -> str:
@@ -77,7 +90,7 @@ def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str
         t=ui,
         firm=firm,
         kinds=KINDS,
-        rules=criteria.client_rules(),
+        rules=answercode.Codec(criteria).client_rules(),
         as_of_text=facts_mod.format_date(criteria.data["as_of"], lang),
     )
 

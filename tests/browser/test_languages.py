@@ -38,6 +38,8 @@ def test_spanish_checker_gives_the_same_factors_as_python(tab: Page, base_url: s
     answers = {
         "stage": "court",
         "hearing-soon": "unsure",
+        "dismissal": "yes",
+        "reports": "no",
         "military": "self",
         "family-petition": "approved",
         "humanitarian": "no",
@@ -53,7 +55,7 @@ def test_spanish_checker_gives_the_same_factors_as_python(tab: Page, base_url: s
     assert shown == summary_order(area, answers)
     text = tab.locator(".pd-result").inner_text()
     assert "no es asesoría legal" in text.lower() or "no asesoría legal" in text.lower()
-    assert "27 de noviembre de 2026" in text
+    assert "29 de noviembre de 2026" in text
 
 
 def test_spanish_javascript_agrees_with_python_on_every_path(tab: Page, base_url: str, area):

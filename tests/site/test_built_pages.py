@@ -138,7 +138,12 @@ def test_every_year_on_a_page_is_in_the_facts(html_pages) -> None:
 def test_every_full_date_on_a_page_is_a_fact_date(html_pages) -> None:
     import facts
 
-    full = [d for d in FACT_DATES | {"2026-11-27"} if len(d) == 10]
+    # Besides fact dates: the first policy update's date, and the date each self-check's rules
+    # reflect (as_of), shown with its result.
+    as_of = {
+        yaml.safe_load(path.read_text())["as_of"] for path in (ROOT / "criteria").glob("*.yml")
+    }
+    full = [d for d in FACT_DATES | {"2026-11-27"} | as_of if len(d) == 10]
     allowed = {facts.format_date(d, lang) for d in full for lang in ("en", "es")}
     spanish = "|".join(facts.MONTHS["es"])
     pattern = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{spanish}) de \d{{4}}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from urllib.parse import urljoin
 
 import pytest
 
+import answercode
 import criteria
 import facts
 from helpers import ROOT, site_path
@@ -40,7 +42,7 @@ def test_factor_list_on_the_page_equals_the_file(page, area, base_url) -> None:
 def test_exactly_one_checker_with_the_files_rules(page, area) -> None:
     roots = page(PAGE).select("[data-criteria-checker]")
     assert len(roots) == 1
-    assert json.loads(roots[0]["data-rules"]) == area.client_rules()
+    assert json.loads(roots[0]["data-rules"]) == answercode.Codec(area).client_rules()
     assert roots[0].has_attr("hidden"), "without JavaScript the form must stay hidden"
 
 
@@ -50,14 +52,17 @@ def test_each_question_is_a_fieldset_with_legend_radios_and_linked_hint(page, ar
     assert [s["data-question"] for s in steps] == [q["id"] for q in area.questions]
     for step, question in zip(steps, area.questions, strict=True):
         fieldset = step.select_one("fieldset")
-        assert fieldset.legend.get_text(strip=True) == question["text"]["en"]
+        assert fieldset.legend.select_one(".pd-q").get_text() == question["text"]["en"]
+        assert fieldset.legend.select_one(".pd-count [data-count]") is not None
         radios = fieldset.select('input[type="radio"]')
         assert [r["value"] for r in radios] == [o["id"] for o in question["options"]]
         for radio in radios:
-            assert root.select_one(f'label[for="{radio["id"]}"]') is not None
+            # The whole option box is the label, so a tap anywhere in it chooses the answer.
+            assert radio.parent.name == "label" and radio.parent["for"] == radio["id"]
         if "hint" in question:
             hint_id = fieldset["aria-describedby"]
-            assert root.select_one(f"#{hint_id}").get_text(strip=True) == question["hint"]["en"]
+            hint = " ".join(question["hint"]["en"].split())
+            assert root.select_one(f"#{hint_id}").get_text(strip=True) == hint
 
 
 def test_no_javascript_fallback_points_to_the_factor_list_and_the_phone(page, base_url) -> None:
@@ -81,3 +86,31 @@ def test_result_view_has_disclaimer_policy_date_and_actions(page, area) -> None:
     actions = {b["data-action"] for b in result.select("button[data-action]")}
     assert actions == {"change", "restart", "print"}
     assert [g["data-kind"] for g in result.select("[data-kind]")] == list(criteria.KINDS)
+
+
+def test_form_numbers_are_kept_on_one_line_in_both_languages(page) -> None:
+    for path in (PAGE, "es/" + PAGE):
+        doc = page(path)
+        kept = {span.get_text() for span in doc.select(".pd-checker .pd-nw, .pd-factors .pd-nw")}
+        assert {"I-130", "I-220A", "I-220B", "EOIR-33"} <= kept, path
+        for part in doc.select(".pd-checker, .pd-factors"):
+            assert "EE. UU." not in part.get_text(), f"{path}: EE. UU. can break in two"
+
+
+def test_result_has_call_buttons_print_header_and_answer_code_slot(page) -> None:
+    result = page(PAGE).select_one(".pd-result")
+    head = result.select_one(".pd-print-head")
+    assert "Sánchez-Roig" in head.get_text() and head.select_one("[data-printed]") is not None
+    # A call button right under the heading, and one for each urgent card (in a <template>).
+    assert result.select_one("h3 + .pd-cta__actions a[href='tel:+13053735385']") is not None
+    assert "tel:+13053735385" in str(result.select_one("template[data-call]"))
+    assert result.select_one(".pd-code [data-code]") is not None
+
+
+def test_checker_script_and_styles_stay_within_4_kb_gzipped(site) -> None:
+    # The same measure as `make bench` (gzip level 6, as hosts serve them); README, "Benchmark".
+    size = sum(
+        len(gzip.compress((site / "assets" / name).read_bytes(), compresslevel=6))
+        for name in ("checker.js", "checker.css")
+    )
+    assert size <= 4 * 1024, f"{size} B"

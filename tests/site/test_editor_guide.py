@@ -169,7 +169,7 @@ def test_new_practice_area_page_has_its_own_checker(built: Path, lang: str) -> N
     rules = json.loads(checker["data-rules"])
     assert rules["id"] == AREA
     assert [q["id"] for q in rules["questions"]] == [q["id"] for q in area["questions"]]
-    legends = [legend.get_text() for legend in checker.select("legend")]
+    legends = [q.get_text() for q in checker.select("legend .pd-q")]
     assert legends == [q["text"][lang] for q in area["questions"]]
     factor_list = doc.select_one(f"#pd-factors-{AREA}")
     assert factor_list is not None, "no factor list on the new page"
@@ -242,7 +242,7 @@ def test_question_and_factor_examples_join_the_self_check(built: Path, lang: str
     doc = soup(built / ("" if lang == "en" else "es") / "special-consideration" / "index.html")
     step = doc.select_one(f'[data-criteria-checker] [data-question="{question["id"]}"]')
     assert step is not None, "the new question is not in the self-check"
-    assert step.select_one("legend").get_text() == question["text"][lang]
+    assert step.select_one("legend .pd-q").get_text() == question["text"][lang]
     assert [o.get_text() for o in step.select("label")] == [
         o["text"][lang] for o in question["options"]
     ]

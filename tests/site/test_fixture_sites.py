@@ -59,7 +59,7 @@ def test_a_second_criteria_file_gives_a_second_independent_checker(tmp_path: Pat
     first, other = soup(out / "mini" / "index.html"), soup(out / "second" / "index.html")
     rules = [json.loads(d.select_one("[data-criteria-checker]")["data-rules"]) for d in (first, other)]
     assert [r["id"] for r in rules] == ["mini", "second"]
-    assert other.select_one("legend").get_text() == "Is this the second check?"
+    assert other.select_one("legend .pd-q").get_text() == "Is this the second check?"
     assert first.select_one("#pd-factors-mini") and other.select_one("#pd-factors-second")
     assert not first.select("#pd-factors-second") and not other.select("#pd-factors-mini")
 

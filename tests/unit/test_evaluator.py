@@ -21,9 +21,12 @@ def kinds(area: criteria.Criteria, ids: list[str]) -> set[str]:
 
 
 def test_paths_cover_every_combination_of_visible_answers(paths: list[dict[str, str]]) -> None:
-    # stage has 5 options; only "court" opens hearing-soon (3 options): 4 + 3 = 7 ways,
-    # times military 4, petition 4, humanitarian 3, law enforcement 3, record 4.
-    assert len(paths) == 7 * 4 * 4 * 3 * 3 * 4
+    # stage has 6 options. "none" and "unsure" ask nothing more (2 ways). "detained" and
+    # "reporting" ask has-order (3), whose "yes" asks when and whether present (3 x 3):
+    # 2 x (2 + 9) ways. "court" asks hearing-soon, dismissal and reports (3 x 3 x 3);
+    # "order" asks when, present and reports (3 x 3 x 3). Then military 4, petition 4,
+    # humanitarian 3, law enforcement 3, record 4 for everyone.
+    assert len(paths) == (2 + 2 * 11 + 27 + 27) * 4 * 4 * 3 * 3 * 4
     assert len({tuple(sorted(p.items())) for p in paths}) == len(paths)
 
 
@@ -42,11 +45,21 @@ def test_every_factor_and_option_is_reachable(area, paths) -> None:
 @pytest.mark.parametrize(
     "notice, expected_when",
     [
-        ("no-contact-ice", lambda a: a["stage"] == "none"),
+        ("no-contact-ice", lambda a: a["stage"] in ("none", "unsure")),
         ("detained-call-now", lambda a: a["stage"] == "detained"),
         ("hearing-soon-call-now", lambda a: a.get("hearing-soon") == "yes"),
-        ("removal-order-act-fast", lambda a: a["stage"] == "order"),
-        ("dismissal-caution", lambda a: a["stage"] == "court"),
+        ("removal-order-act-fast", lambda a: a["stage"] == "order" or a.get("has-order") == "yes"),
+        (
+            "order-appeal-deadline",
+            lambda a: (
+                a.get("order-when") in ("recent", "unsure")
+                and a.get("order-present") in ("yes", "unsure")
+            ),
+        ),
+        ("order-missed-hearing", lambda a: a.get("order-present") in ("no", "unsure")),
+        ("check-ins", lambda a: a["stage"] == "reporting" or a.get("reports") == "yes"),
+        ("court-basics", lambda a: a["stage"] == "court"),
+        ("dismissal-caution", lambda a: a.get("dismissal") == "yes"),
     ],
 )
 def test_safety_notices_appear_exactly_when_their_rule_says(area, paths, notice, expected_when):
@@ -60,6 +73,41 @@ def test_every_im_not_sure_answer_leads_to_something_to_find_out(area, paths) ->
             assert "information" in kinds(area, criteria.evaluate(area, answers))
             found = set(criteria.evaluate(area, answers)) - {"anyone-may-ask"}
             assert kinds(area, sorted(found)) & {"information"}, answers
+
+
+def test_no_urgent_notice_is_lost_when_several_situations_are_true(area, paths) -> None:
+    # Detained with a removal order, in court while reporting to ICE: both cards appear.
+    for answers in paths:
+        found = set(criteria.evaluate(area, answers))
+        if answers["stage"] == "detained" and answers.get("has-order") == "yes":
+            assert {"detained-call-now", "removal-order-act-fast"} <= found, answers
+        if answers["stage"] in ("court", "order") and answers.get("reports") == "yes":
+            assert "check-ins" in found, answers
+        if answers["stage"] == "reporting" and answers.get("has-order") == "yes":
+            assert {"check-ins", "removal-order-act-fast"} <= found, answers
+
+
+def test_every_removal_order_leads_to_act_now_and_never_to_no_appeal(area, paths) -> None:
+    texts = {f["id"]: f for f in area.factors}
+    for answers in paths:
+        if "order-when" in answers:
+            assert "removal-order-act-fast" in criteria.evaluate(area, answers), answers
+    for factor in texts.values():
+        for lang in ("en", "es"):
+            words = " ".join(factor["explanation"][lang].split()).lower()
+            assert "there is no appeal" not in words and "no hay apelación" not in words
+
+
+def test_a_conviction_of_any_kind_is_answered_with_the_conviction_card(area) -> None:
+    record = next(q for q in area.questions if q["id"] == "record")
+    conviction = next(o for o in record["options"] if o["id"] == "conviction")["text"]["en"]
+    hint = " ".join(record["hint"]["en"].split())
+    for words in ("no contest", "withheld", "probation", "sealed", "expunged"):
+        assert words in conviction or words in hint, words
+    assert "traffic" in hint and "without a license" in hint
+    answers = {"stage": "none", "record": "conviction"}
+    assert "criminal-conviction" in criteria.evaluate(area, answers)
+    assert "criminal-arrest" not in criteria.evaluate(area, answers)
 
 
 def test_hearing_question_is_asked_only_for_court_cases(area: criteria.Criteria) -> None:
@@ -95,8 +143,9 @@ def test_rule_operators() -> None:
 
 def test_client_rules_carry_no_texts(area: criteria.Criteria) -> None:
     rules = area.client_rules()
-    assert set(rules) == {"id", "questions", "factors"}
+    assert set(rules) == {"id", "questions", "gates", "factors"}
     assert all(set(f) == {"id", "kind", "when"} for f in rules["factors"])
+    assert all(set(q) <= {"id", "options", "showIf"} for q in rules["questions"])
 
 
 def test_rule_masks_agree_with_the_reference_on_every_path(area, paths) -> None:
