@@ -12,7 +12,7 @@ import yaml
 from helpers import ROOT, site_path, soup
 
 REQUIRED_PAGES = [
-    "", "what-is-pd/", "forms/", "special-consideration/", "history/", "request/", "faq/",
+    "", "what-is-pd/", "safety/", "forms/", "special-consideration/", "history/", "request/", "faq/",
     "contact/", "sources/", "privacy/",
 ]
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
@@ -138,12 +138,11 @@ def test_every_year_on_a_page_is_in_the_facts(html_pages) -> None:
 def test_every_full_date_on_a_page_is_a_fact_date(html_pages) -> None:
     import facts
 
-    # Besides fact dates: the first policy update's date, and the date each self-check's rules
-    # reflect (as_of), shown with its result.
-    as_of = {
-        yaml.safe_load(path.read_text())["as_of"] for path in (ROOT / "criteria").glob("*.yml")
-    }
-    full = [d for d in FACT_DATES | {"2026-11-27"} | as_of if len(d) == 10]
+    # Besides the facts' dates, pages show the site's own: each self-check's as_of and the
+    # dates of the policy-update notes.
+    own = {yaml.safe_load(f.read_text())["as_of"] for f in (ROOT / "criteria").glob("*.yml")}
+    own |= {u["date"] for u in yaml.safe_load((ROOT / "data" / "updates.yml").read_text())["updates"]}
+    full = [d for d in FACT_DATES | own if len(d) == 10]
     allowed = {facts.format_date(d, lang) for d in full for lang in ("en", "es")}
     spanish = "|".join(facts.MONTHS["es"])
     pattern = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{spanish}) de \d{{4}}"

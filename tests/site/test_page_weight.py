@@ -72,7 +72,9 @@ def test_theme_css_keeps_what_pages_use_and_drops_unused_features(site) -> None:
         ".md-top",
         ".md-select",
         "@media print",
-        ".admonition",  # the safety page's "free legal help" tip
+        ".admonition",  # the key-points and free-help boxes
+        "--md-admonition-icon--note:",
+        "--md-admonition-icon--tip:",
     ):
         assert used in built, used
     for unused in ("md-source__repository", "md-banner", "md-tabs", "tabbed-set"):
