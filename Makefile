@@ -24,8 +24,9 @@ install: $(STAMP) ## Create/refresh the local virtual environment and node_modul
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## Build the site into site/ in strict mode
-	$(VENV)/bin/mkdocs build --strict
+# A published site must name its own address, never the preview's 127.0.0.1: no default here.
+build: $(STAMP) ## Build the site into site/ in strict mode, for the address in SITE_URL
+	@test -n "$$SITE_URL" || { echo "make build: SITE_URL is not set. Say where the site will be published: SITE_URL=https://example.org/ make build (to look at it on this computer: make serve)"; exit 2; }; echo "make build: building for $$SITE_URL"; $(VENV)/bin/mkdocs build --strict
 
 validate: $(STAMP) ## Check the facts and criteria files without building the site
 	$(PY) hooks/validate.py

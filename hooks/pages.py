@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -67,8 +67,13 @@ def check_links(markdown: str, src: str) -> None:
         )
 
 
-def check_firm(firm: dict[str, Any] | None, languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:
-    """Check extra.firm in mkdocs.yml; return it with a tel: number derived from the phone."""
+def check_firm(
+    firm: dict[str, Any] | None,
+    languages: tuple[str, ...] = ("en",),
+    language_names: Collection[str] = ("en", "es"),
+) -> dict[str, Any]:
+    """Check extra.firm in mkdocs.yml; return it with a tel: number derived from the phone,
+    and without the optional details left empty (absent, so nothing shows them)."""
     if not isinstance(firm, dict):
         raise SourceError("mkdocs.yml", "extra.firm is missing; add the firm's details there")
     for field in FIRM_REQUIRED:
@@ -87,7 +92,92 @@ def check_firm(firm: dict[str, Any] | None, languages: tuple[str, ...] = ("en",)
         raise SourceError(
             "mkdocs.yml", f'extra.firm.phone "{firm["phone"]}" is not a US number like 305-373-5385'
         )
-    return {**firm, "tel": "+" + digits}
+    checked = {k: v for k, v in firm.items() if k not in FIRM_OPTIONAL or _given(v)}
+    checked.setdefault("short_name", firm["name"])
+    _check_firm_details(checked, language_names)
+    return {**checked, "tel": "+" + digits}
+
+
+# Optional details: empty until the firm gives them, and then neither shown nor described.
+FIRM_OPTIONAL = (
+    "short_name",
+    "email",
+    "website",
+    "street_address",
+    "postal_code",
+    "opening_hours",
+    "languages",
+    "attorney",
+    "map_url",
+)
+# schema.org's form of opening hours: "Mo-Fr 09:00-17:00", "Sa 10:00-13:00".
+_DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)"
+OPENING_HOURS = re.compile(rf"^{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)* \d\d:\d\d-\d\d:\d\d$")
+
+
+def _given(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_given(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_given(v) for v in value)
+    return bool(str(value or "").strip())
+
+
+def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -> None:
+    def fail(field: str, problem: str) -> SourceError:
+        return SourceError("mkdocs.yml", f"extra.firm.{field}: {problem}")
+
+    for field in ("short_name", "street_address", "postal_code", "map_url"):
+        if field in firm and not isinstance(firm[field], str | int):
+            raise fail(field, "write one line of text")
+    if "postal_code" in firm and not re.fullmatch(r"\d{5}(-\d{4})?", str(firm["postal_code"])):
+        raise fail("postal_code", f'"{firm["postal_code"]}" is not a ZIP code like 33131')
+    if "map_url" in firm and not str(firm["map_url"]).startswith("https://"):
+        raise fail("map_url", "write the map's full https:// address")
+    for field in ("opening_hours", "languages"):
+        if field in firm and not isinstance(firm[field], list):
+            raise fail(field, "write a list, one item per line starting with -")
+    for hours in firm.get("opening_hours", []):
+        if not OPENING_HOURS.match(str(hours)):
+            raise fail("opening_hours", f'"{hours}" is not like "Mo-Fr 09:00-17:00"')
+    for code in firm.get("languages", []):
+        if code not in language_names:
+            known = ", ".join(sorted(language_names))
+            raise fail(
+                "languages",
+                f'"{code}" is not a language code data/ui.yml names (language_names: {known})',
+            )
+    attorney = firm.get("attorney")
+    if attorney is not None:
+        if not isinstance(attorney, dict) or not str(attorney.get("name") or "").strip():
+            raise fail("attorney.name", "is empty; write the responsible attorney's full name")
+        number = str(attorney.get("florida_bar_number") or "").strip()
+        if number and not number.isdigit():
+            raise fail("attorney.florida_bar_number", f'"{number}" is not a number; digits only')
+        firm["attorney"] = {"name": str(attorney["name"]).strip()} | (
+            {"florida_bar_number": number} if number else {}
+        )
+
+
+# Material's header: the site's name (its first topic), and the search button after it.
+_HEADER_SITE_NAME = re.compile(
+    r'<div class="md-header__topic">\s*<span class="md-ellipsis">.*?</span>', re.S
+)
+_HEADER_SEARCH = re.compile(r'<label class="md-header__button md-icon" for="__search">')
+
+
+def extend_header(header: str, short_name: str, call: str) -> str:
+    """Material's header with the site's short name beside its full one (CSS shows the one
+    that fits) and the call link before the search button (or at the end of the bar)."""
+    header, found = _HEADER_SITE_NAME.subn(lambda m: m[0] + short_name, header, count=1)
+    if not found:
+        raise ValueError(
+            "Material's header has no site name where pages.extend_header looks for it: its "
+            "template changed, so update pages.extend_header"
+        )
+    if _HEADER_SEARCH.search(header):
+        return _HEADER_SEARCH.sub(lambda m: call + m[0], header, count=1)
+    return header.replace("</nav>", call + "</nav>", 1)
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -260,3 +350,12 @@ def add_x_default(sitemap: str, default_lang: str) -> str:
     if 'hreflang="x-default"' in sitemap:
         return sitemap
     return _ALTERNATE.sub(add, sitemap)
+
+
+_CHANGEFREQ = re.compile(r"[ \t]*<changefreq>[^<]*</changefreq>\n?")
+
+
+def without_changefreq(sitemap: str) -> str:
+    """Drop every <changefreq>: mkdocs-static-i18n says "daily" for every page, which is not
+    true, and search engines ignore the field."""
+    return _CHANGEFREQ.sub("", sitemap)

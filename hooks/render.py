@@ -101,6 +101,12 @@ def firm_cta(firm: dict[str, Any], ui: dict[str, Any], lang: str) -> str:
     return str(macro(firm, ui, lang))
 
 
+def firm_details(firm: dict[str, Any], ui: dict[str, Any]) -> str:
+    """HTML of the firm's optional details that are given; "" when none is."""
+    macro = make_env().get_template("firm-details.html").module.firm_details
+    return str(macro(firm, ui))
+
+
 def sources(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown (md_in_html) of the numbered Sources list."""
     template = make_env().get_template("sources.html")

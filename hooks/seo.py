@@ -13,6 +13,7 @@ from typing import Any
 
 SHARE_SIZE = (1200, 630)
 LOCALES = {"en": "en_US", "es": "es_US"}
+TITLE_LIMIT = 60
 _H2 = re.compile(r"<h2[^>]*>(?P<q>.*?)</h2>(?P<a>.*?)(?=<h2|\Z)", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _CITATION = re.compile(r'<a[^>]*class="cite"[^>]*>.*?</a>', re.DOTALL)
@@ -34,6 +35,13 @@ def faq_entries(content: str) -> list[tuple[str, str]]:
     ]
 
 
+def html_title(title: str, brand: str, limit: int = TITLE_LIMIT) -> str:
+    """The <title>: the page's own title and the short brand, or the title alone when both
+    would pass `limit` characters (search results cut longer titles)."""
+    branded = f"{title} | {brand}"
+    return branded if len(branded) <= limit else title
+
+
 def structured_data(
     *,
     firm: dict[str, Any],
@@ -45,23 +53,14 @@ def structured_data(
     reviewed: str,
     lang: str,
     languages: list[str],
-    home_title: str,
+    site_name: str,
     faq: list[tuple[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """JSON-LD objects for a page: the firm, the page, its breadcrumbs and, if any, its FAQ."""
+    """JSON-LD objects for a page: the firm, the page, then the site (home pages) or the
+    page's breadcrumbs (other pages), and its FAQ if any."""
     firm_id = site_url + "#firm"
     graph: list[dict[str, Any]] = [
-        {
-            "@context": "https://schema.org",
-            "@type": "LegalService",
-            "@id": firm_id,
-            "name": firm["name"],
-            "telephone": firm["tel"],
-            "url": site_url,
-            "areaServed": {"@type": "City", "name": firm["city"]},
-            "address": _address(firm["city"]),
-            "knowsLanguage": languages,
-        },
+        legal_service(firm, site_url, languages),
         {
             "@context": "https://schema.org",
             "@type": "WebPage",
@@ -74,17 +73,32 @@ def structured_data(
             "publisher": {"@id": firm_id},
         },
     ]
-    crumbs = [(home_title, home_url)] + ([(title, page_url)] if page_url != home_url else [])
-    graph.append(
-        {
-            "@context": "https://schema.org",
-            "@type": "BreadcrumbList",
-            "itemListElement": [
-                {"@type": "ListItem", "position": n, "name": name, "item": url}
-                for n, (name, url) in enumerate(crumbs, start=1)
-            ],
-        }
-    )
+    if page_url == home_url:
+        # A breadcrumb of one item says nothing; the home page names the site instead.
+        graph.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "@id": home_url + "#website",
+                "url": home_url,
+                "name": site_name,
+                "inLanguage": lang,
+                "publisher": {"@id": firm_id},
+            }
+        )
+    else:
+        graph.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": n, "name": name, "item": url}
+                    for n, (name, url) in enumerate(
+                        [(site_name, home_url), (title, page_url)], start=1
+                    )
+                ],
+            }
+        )
     if faq:
         graph.append(
             {
@@ -105,10 +119,47 @@ def structured_data(
     return graph
 
 
-def _address(city: str) -> dict[str, str]:
-    locality, _, region = (part.strip() for part in city.partition(","))
+def legal_service(firm: dict[str, Any], site_url: str, languages: list[str]) -> dict[str, Any]:
+    """The firm as a schema.org LegalService: its optional details only when given."""
+    service: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LegalService",
+        "@id": site_url + "#firm",
+        "name": firm["name"],
+        "telephone": firm["tel"],
+        "url": site_url,
+        "areaServed": {"@type": "City", "name": firm["city"]},
+        "address": _address(firm),
+        # The languages spoken at the office when the firm names them, else the site's.
+        "knowsLanguage": firm.get("languages") or languages,
+    }
+    if firm.get("opening_hours"):
+        service["openingHours"] = firm["opening_hours"]
+    if firm.get("map_url"):
+        service["hasMap"] = firm["map_url"]
+    attorney = firm.get("attorney")
+    if attorney:
+        person: dict[str, Any] = {"@type": "Person", "name": attorney["name"]}
+        if attorney.get("florida_bar_number"):
+            person["identifier"] = {
+                "@type": "PropertyValue",
+                "propertyID": "Florida Bar number",
+                "value": attorney["florida_bar_number"],
+            }
+        service["employee"] = person
+    return service
+
+
+def _address(firm: dict[str, Any]) -> dict[str, str]:
+    locality, _, region = (part.strip() for part in firm["city"].partition(","))
     address = {"@type": "PostalAddress", "addressLocality": locality, "addressCountry": "US"}
-    return {**address, "addressRegion": region} if region else address
+    if region:
+        address["addressRegion"] = region
+    if firm.get("street_address"):
+        address["streetAddress"] = firm["street_address"]
+    if firm.get("postal_code"):
+        address["postalCode"] = firm["postal_code"]
+    return address
 
 
 def share_image(path: Path, title: str, subtitle: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import gzip
 import importlib.metadata
 import logging
 import re
@@ -34,7 +35,7 @@ from yamlsource import SourceError, load_yaml
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
 MARKDOWN_MARKERS = ("criteria:factors", "pd:glossary", "pd:sources", "pd:timeline", "pd:updates")
-HTML_MARKERS = ("criteria:checker", "firm:cta")
+HTML_MARKERS = ("criteria:checker", "firm:cta", "firm:details")
 
 _state: dict[str, Any] = {}
 # What decides how the theme's templates compile, besides their text (see buildcache).
@@ -94,7 +95,9 @@ def on_config(config: Any) -> Any:
             )
             for path in criteria.find_criteria(root / "criteria")
         }
-        config.extra["firm"] = pages.check_firm(config.extra.get("firm"), languages)
+        config.extra["firm"] = pages.check_firm(
+            config.extra.get("firm"), languages, _language_names(ui)
+        )
         updates_file = root / "data" / "updates.yml"  # optional: a site may post none
         policy_updates = (
             updates.load(
@@ -136,6 +139,12 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def _language_names(ui: Any) -> set[str]:
+    # The language codes every language of data/ui.yml has a name for.
+    blocks = [words.get("language_names") or {} for words in (ui or {}).values()]
+    return set.intersection(*(set(names) for names in blocks)) if blocks else set()
+
+
 @functools.lru_cache(maxsize=256)
 def _load_criteria(
     path: Path, mtime_ns: int, fact_ids: frozenset[str], languages: tuple[str, ...], today: Any
@@ -156,6 +165,8 @@ def on_pre_build(config: Any) -> None:
     lang = config.theme["language"]
     _state.update(lang=lang, ui=_state["ui_all"][lang], placed=Counter())
     config.extra["ui"] = _state["ui"]
+    # The heading links' name ("Permanent link") is the toc extension's, not the theme's.
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = _state["ui"]["permalink"]
     home = _home_url(config, lang)
     checker_page = next(iter(_state["areas"].values())).data["page"] if _state["areas"] else ""
     config.extra["home_url"] = home
@@ -235,9 +246,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Link each glossary term's first use on the page to the glossary, then place the firm's
-    call-to-action (HTML only; the self-check comes in on_page_context, so it gets no links)."""
+    """Read a FAQ page's questions and answers, link each glossary term's first use on the
+    page to the glossary, then place the firm's call-to-action and details (HTML only; the
+    self-check comes in on_page_context, so it gets no links)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
+    # Before the firm's markers are filled: an answer ends where the page's text does.
+    page.meta["faq_entries"] = seo.faq_entries(html) if page.meta.get("faq") else None
     target = _state.get("glossary_url")
     if (
         _state["glossary"]
@@ -246,7 +260,8 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     ):
         href = glossary.href_from(page.url, target)
         html = glossary.link_terms(html, _state["glossary"].spellings(lang), href)
-    return _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
+    html = _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
+    return _fill_markers(html, "firm:details", lambda _: render.firm_details(firm, ui))
 
 
 def _fill_markers(html: str, name: str, make: Callable[[str], str]) -> str:
@@ -258,6 +273,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Before any page is written: every criteria file is placed exactly once, on its page.
     The theme's templates compile once and are reused by later builds and languages."""
     env.bytecode_cache = buildcache.template_cache(_THEME_VERSIONS)
+    env.filters["pd_header"] = pages.extend_header  # see overrides/main.html
     placed = _state["placed"]
     for area_id, area in _state["areas"].items():
         for name in ("criteria:checker", "criteria:factors"):
@@ -289,14 +305,15 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
         site_url=root,
         home_url=config.extra["home_url"],
         page_url=page.canonical_url,
-        title=page.title,
+        title=page.meta["title"],
         description=page.meta["description"],
         reviewed=page.meta["reviewed"],
         lang=lang,
         languages=list(_state["languages"]),
-        home_title=ui["home"],
-        faq=seo.faq_entries(page.content) if page.meta.get("faq") else None,
+        site_name=config.site_name,
+        faq=page.meta["faq_entries"],
     )
+    page.meta["html_title"] = seo.html_title(page.meta["title"], config.extra["firm"]["short_name"])
     page.meta["og"] = {
         "locale": seo.LOCALES.get(lang, lang),
         "alternates": [seo.LOCALES.get(x, x) for x in _state["languages"] if x != lang],
@@ -366,7 +383,10 @@ def on_post_build(config: Any) -> None:
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
         text = pages.add_x_default(sitemap.read_text(encoding="utf-8"), _state["languages"][0])
+        text = pages.without_changefreq(text)
         sitemap.write_text(text, encoding="utf-8")
+        # MkDocs gzipped the sitemap before it was finished: the copy says the same again.
+        (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
         for lang in _state["languages"][1:]:
             (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
 

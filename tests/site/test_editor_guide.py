@@ -391,6 +391,7 @@ BREAKAGES: dict[str, Callable[[Path], None]] = {
         last=True,
     ),
     "facts-reviewed-future": facts_reviewed_in_future,
+    "firm-hours": replace("mkdocs.yml", "opening_hours: []", 'opening_hours: ["9 to 5"]'),
 }
 
 

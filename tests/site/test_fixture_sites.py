@@ -20,7 +20,9 @@ facts:
 """
 
 
-def make_site(folder: Path, areas: dict[str, str], pages: dict[str, str]) -> Path:
+def make_site(
+    folder: Path, areas: dict[str, str], pages: dict[str, str], firm: dict | None = None
+) -> Path:
     """A minimal site using the real hooks and templates, with the given criteria and pages."""
     for sub in ("criteria", "data", "docs"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
@@ -38,7 +40,7 @@ def make_site(folder: Path, areas: dict[str, str], pages: dict[str, str]) -> Pat
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides"), "font": False},
         "hooks": [str(ROOT / "hooks" / "site.py")],
         "extra": {"firm": {"name": "A Firm", "city": "Miami, Florida",
-                           "phone": "305-373-5385", "cta": {"en": "Call us"}}},
+                           "phone": "305-373-5385", "cta": {"en": "Call us"}, **(firm or {})}},
         "markdown_extensions": ["attr_list", "md_in_html", "toc"],
         "validation": {"links": {"anchors": "warn", "not_found": "warn"}},
     }
@@ -96,3 +98,34 @@ def test_broken_input_stops_the_build_with_one_clear_message(tmp_path, areas, pa
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_firms_details_show_on_the_contact_page_and_in_its_data_when_given(tmp_path):
+    details = {
+        "street_address": "1 Fixture Street", "postal_code": "33100",
+        "opening_hours": ["Mo-Fr 09:00-17:00", "Sa 10:00-12:00"], "languages": ["es", "en"],
+        "attorney": {"name": "A. Fixture", "florida_bar_number": "12345"},
+        "map_url": "https://maps.example/fixture",
+    }
+    config = make_site(tmp_path / "src", {"mini": MINI.read_text()},
+                       {"mini.md": checker_page("mini"),
+                        "contact.md": "<!-- firm:cta -->\n\n<!-- firm:details -->"},
+                       firm=details)
+    doc = soup(build_site(config, tmp_path / "out") / "contact" / "index.html")
+    shown = doc.select_one(".pd-firm-details")
+    rows = {dt.get_text(): [dd.get_text(" ") for dd in dt.find_next_siblings("dd")]
+            for dt in shown.select("dt")}
+    assert rows["Address"][0] == "A Firm 1 Fixture Street Miami, Florida 33100"
+    assert "Monday–Friday: 09:00–17:00" in rows["Office hours"]
+    assert "Saturday: 10:00–12:00" in rows["Office hours"]
+    assert "Spanish, English" in rows["Languages spoken"]
+    assert "A. Fixture, Florida Bar No. 12345" in rows["Responsible attorney"]
+    assert shown.select_one("a")["href"] == "https://maps.example/fixture"
+    ld = json.loads(doc.select_one('script[type="application/ld+json"]').string)[0]
+    assert ld["address"]["streetAddress"] == "1 Fixture Street"
+    assert ld["address"]["postalCode"] == "33100"
+    assert ld["openingHours"] == details["opening_hours"]
+    assert ld["knowsLanguage"] == ["es", "en"]
+    assert ld["hasMap"] == "https://maps.example/fixture"
+    assert ld["employee"]["name"] == "A. Fixture"
+    assert ld["employee"]["identifier"]["value"] == "12345"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from xml.etree import ElementTree
 from urllib.parse import urljoin, urlparse
 
@@ -136,3 +137,55 @@ def test_spanish_search_finds_spanish_pages(site) -> None:
     hits = [d["location"] for d in spanish if "discreción procesal" in d["text"].lower()]
     assert hits, "searching Spanish text finds no Spanish page"
     assert index["config"]["lang"] == ["es"]
+
+
+def _english_theme_strings() -> set[str]:
+    """Every English string the theme could put on a page: Material's own words, the colour
+    toggle's names in mkdocs.yml, the heading links' name, and the templates' words."""
+    import material
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    pairs = dict(re.findall(r'"([a-z.]+)": "([^"]*)"', (languages / "en.html").read_text()))
+    spanish = dict(re.findall(r'"([a-z.]+)": "([^"]*)"', (languages / "es.html").read_text()))
+    words = {v for k, v in pairs.items() if not k.startswith(("search.config", "language"))}
+    words -= set(spanish.values())
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    words |= {p["toggle"]["name"] for p in config["theme"]["palette"]}
+    words.add("Permanent link")
+
+    def leaves(value) -> list[str]:
+        if isinstance(value, dict):
+            return [leaf for v in value.values() for leaf in leaves(v)]
+        return [str(value)]
+
+    # Language names are left out: the switcher names each language in its own language.
+    ui_en, ui_es = ({k: v for k, v in UI[x].items() if k != "language_names"} for x in "en es".split())
+    words |= set(leaves(ui_en)) - set(leaves(ui_es))
+    return {w for w in words if len(w) >= 4 and "#" not in w}
+
+
+ENGLISH_THEME = _english_theme_strings()
+
+
+def test_spanish_pages_carry_no_english_theme_text(html_pages: dict) -> None:
+    """The theme's words on a Spanish page (attributes, header, menus, footer, the search's
+    messages) are all Spanish; the page's own text may quote English terms, so it is left out."""
+    assert {"Switch to dark mode", "Permanent link", "Skip to content"} <= ENGLISH_THEME
+    for url, path in html_pages.items():
+        if not url.startswith("es/"):
+            continue
+        doc = soup(path)
+        found = [
+            value
+            for tag in doc.find_all(True)
+            for name in ("title", "aria-label", "placeholder", "alt", "content")
+            if (value := tag.get(name)) and value in ENGLISH_THEME
+        ]
+        config = json.loads(doc.select_one("#__config").string)
+        found += [v for v in config.get("translations", {}).values() if v in ENGLISH_THEME]
+        chrome = " ".join(
+            el.get_text(" ", strip=True)
+            for el in doc.select("header, nav, footer, .md-skip, .md-top, .md-search")
+        )
+        found += [w for w in ENGLISH_THEME if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", chrome)]
+        assert not found, f"/{url}: English theme text {found}"

@@ -3,13 +3,15 @@ robots.txt, the share images and the 404 pages."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from urllib.parse import urljoin
 
+import yaml
 from PIL import Image
 
-from helpers import soup
+from helpers import ROOT, soup
 
 
 def content_pages(html_pages: dict) -> dict:
@@ -68,8 +70,9 @@ def test_json_ld_types_urls_and_dates(html_pages, base_url) -> None:
         assert webpage["dateModified"] == reviewed, f"/{url}: dateModified"
         assert webpage["inLanguage"] == doc.html["lang"]
         assert webpage["url"] == base_url + url
-        crumbs = by_type(items, "BreadcrumbList")[0]["itemListElement"]
-        assert crumbs[0]["item"] == base_url + ("es/" if url.startswith("es/") else "")
+        home = base_url + ("es/" if url.startswith("es/") else "")
+        for trail in by_type(items, "BreadcrumbList"):  # every page but the home pages
+            assert trail["itemListElement"][0]["item"] == home
         for found in re.findall(r'"(https?://[^"]+)"', json.dumps(items)):
             if "schema.org" not in found:
                 assert found.startswith(base_url), f"/{url}: {found} is not on the site"
@@ -100,3 +103,92 @@ def test_404_pages_help_in_both_languages(html_pages, base_url) -> None:
         links = [urljoin(base_url, a["href"]) for a in doc.select("article a")]
         assert home in links and home + "special-consideration/" in links, f"/{url}"
         assert doc.html["lang"] == ("es" if url.startswith("es/") else "en")
+        words = UI["es" if url.startswith("es/") else "en"]
+        assert doc.title.get_text() == words["not_found_title"] + BRAND
+
+
+BRAND = " | Sánchez-Roig Law Firm"
+UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
+
+
+def front_matter_title(url: str) -> str:
+    """The `title:` of the Markdown page behind a built page's URL ("es/faq/" -> faq.es.md)."""
+    lang = "es" if url.startswith("es/") else ""
+    name = url.removeprefix("es/").strip("/") or "index"
+    source = ROOT / "docs" / (f"{name}.{lang}.md" if lang else f"{name}.md")
+    return yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])["title"]
+
+
+def test_titles_say_what_the_page_is_and_carry_the_brand_within_60_characters(html_pages):
+    for url, path in content_pages(html_pages).items():
+        own = front_matter_title(url)
+        title = soup(path).title.get_text(strip=True)
+        expected = own + BRAND if len(own + BRAND) <= 60 else own
+        assert title == expected and len(title) <= 60, f"/{url}: {title!r}"
+    for home in ("", "es/"):
+        title = soup(html_pages[home]).title.get_text(strip=True)
+        assert not title.startswith(("Home", "Inicio")), title
+
+
+def test_previews_and_structured_data_use_the_pages_own_title(html_pages, base_url) -> None:
+    for url, path in content_pages(html_pages).items():
+        doc, own = soup(path), front_matter_title(url)
+        og = {m["property"]: m["content"] for m in doc.select("meta[property^='og:']")}
+        twitter = {m["name"]: m["content"] for m in doc.select("meta[name^='twitter:']")}
+        assert og["og:title"] == twitter["twitter:title"] == own, f"/{url}"
+        assert twitter["twitter:image:alt"] == og["og:image:alt"] and og["og:image:alt"]
+        items = json_ld(doc)
+        assert by_type(items, "WebPage")[0]["name"] == own, f"/{url}"
+        site_name = og["og:site_name"]
+        if url in ("", "es/"):
+            assert not by_type(items, "BreadcrumbList"), f"/{url}: a one-item breadcrumb"
+            (website,) = by_type(items, "WebSite")
+            assert website["name"] == site_name and website["url"] == base_url + url
+        else:
+            assert not by_type(items, "WebSite")
+            crumbs = by_type(items, "BreadcrumbList")[0]["itemListElement"]
+            assert [c["name"] for c in crumbs] == [site_name, own], f"/{url}"
+
+
+def test_faq_answers_in_structured_data_stop_where_the_answer_does(page) -> None:
+    for url in ("faq/", "es/faq/"):
+        doc = page(url)
+        entities = by_type(json_ld(doc), "FAQPage")[0]["mainEntity"]
+        headings = doc.select("article h2")
+        for entity, heading in zip(entities, headings, strict=True):
+            parts = []
+            for sibling in heading.find_next_siblings():
+                if sibling.name == "h2":
+                    break
+                if "pd-cta" in (sibling.get("class") or []):
+                    continue
+                for cite in sibling.select("a.cite"):
+                    cite.decompose()
+                parts.append(sibling.get_text(" ", strip=True))
+            visible = " ".join(" ".join(parts).split()).replace(" .", ".")
+            assert entity["acceptedAnswer"]["text"] == visible, f"/{url}: {entity['name']}"
+        answers = " ".join(e["acceptedAnswer"]["text"] for e in entities)
+        assert "305-373-5385" not in answers and "Sánchez-Roig" not in answers, f"/{url}"
+
+
+def test_the_gzipped_sitemap_is_the_sitemap_and_neither_has_changefreq(site) -> None:
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    gz = site / "sitemap.xml.gz"
+    assert not gz.exists() or gzip.decompress(gz.read_bytes()).decode("utf-8") == text
+    assert 'hreflang="x-default"' in text
+    assert "changefreq" not in text
+
+
+def test_the_firms_optional_details_are_absent_until_given(page) -> None:
+    """mkdocs.yml leaves them empty: the contact pages and the firm's data show none."""
+    for url in ("contact/", "es/contact/"):
+        doc = page(url)
+        assert not doc.select(".pd-firm-details"), f"/{url}"
+        firm = by_type(json_ld(doc), "LegalService")[0]
+        assert not {"openingHours", "hasMap", "employee"} & set(firm)
+        assert set(firm["address"]) == {
+            "@type",
+            "addressLocality",
+            "addressRegion",
+            "addressCountry",
+        }

@@ -7,6 +7,7 @@ the key `on` as True.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -122,6 +123,19 @@ def test_the_site_is_built_and_uploaded_only_on_main_after_the_tests(jobs) -> No
     assert upload["with"]["path"] == "site"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^build:.*\n\t.*mkdocs build --strict", makefile, re.M)
+
+
+def test_make_build_refuses_without_site_url_and_names_the_address_it_builds_for() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    refused = subprocess.run(
+        ["make", "-s", "build"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert refused.returncode != 0
+    assert "SITE_URL is not set" in refused.stdout + refused.stderr
+    shown = subprocess.run(
+        ["make", "-n", "build"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert 'echo "make build: building for $SITE_URL"' in shown.stdout
 
 
 def test_deploy_needs_the_tests_and_runs_only_on_main(jobs) -> None:

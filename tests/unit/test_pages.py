@@ -239,3 +239,98 @@ def test_indentation_collapses_to_one_line_break_and_content_whitespace_stays() 
     assert pages.collapse_indentation(html) == (
         "<div>\n<p>\nWords\nhere\n</p>" + "\n".join(kept[:-1]) + kept[-1] + "\n</div>\n"
     )
+
+
+FIRM = {"name": "F", "city": "Miami, Florida", "phone": "305-373-5385", "cta": {"en": "Call"}}
+DETAILS = {
+    "street_address": "1 Main Street",
+    "postal_code": "33100",
+    "opening_hours": ["Mo-Fr 09:00-17:00"],
+    "languages": ["en", "es"],
+    "attorney": {"name": "A. Lawyer", "florida_bar_number": "12345"},
+    "map_url": "https://maps.example/office",
+}
+
+
+def test_empty_optional_firm_details_are_absent_not_empty() -> None:
+    empty = {
+        "email": "",
+        "street_address": "",
+        "postal_code": "",
+        "opening_hours": [],
+        "languages": [],
+        "attorney": {"name": "", "florida_bar_number": ""},
+        "map_url": "",
+    }
+    checked = pages.check_firm({**FIRM, **empty})
+    assert not set(empty) & set(checked)
+    assert checked["short_name"] == "F"  # the full name, when no short one is given
+
+
+def test_given_firm_details_are_kept() -> None:
+    checked = pages.check_firm({**FIRM, **DETAILS, "short_name": "Short"})
+    assert {k: checked[k] for k in DETAILS} == DETAILS
+    assert checked["short_name"] == "Short"
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"postal_code": "Miami"}, 'extra.firm.postal_code: "Miami" is not a ZIP code like 33131'),
+        ({"map_url": "maps.example"}, "extra.firm.map_url: write the map's full https:// address"),
+        (
+            {"opening_hours": ["9 to 5"]},
+            'extra.firm.opening_hours: "9 to 5" is not like "Mo-Fr 09:00-17:00"',
+        ),
+        (
+            {"opening_hours": "Mo-Fr 09:00-17:00"},
+            "extra.firm.opening_hours: write a list, one item per line starting with -",
+        ),
+        (
+            {"languages": ["pt"]},
+            'extra.firm.languages: "pt" is not a language code data/ui.yml names '
+            "(language_names: en, es)",
+        ),
+        (
+            {"attorney": {"name": "", "florida_bar_number": "12345"}},
+            "extra.firm.attorney.name: is empty; write the responsible attorney's full name",
+        ),
+        (
+            {"attorney": {"name": "A", "florida_bar_number": "FL-1"}},
+            'extra.firm.attorney.florida_bar_number: "FL-1" is not a number; digits only',
+        ),
+    ],
+)
+def test_bad_optional_firm_details_are_named(change, message) -> None:
+    with pytest.raises(SourceError) as caught:
+        pages.check_firm({**FIRM, **DETAILS, **change})
+    assert str(caught.value) == "mkdocs.yml: " + message
+
+
+HEADER = (
+    '<nav><div class="md-header__topic">\n  <span class="md-ellipsis">\n  Site\n  </span>\n</div>'
+    '<div class="md-header__topic" data-md-component="header-topic">'
+    '<span class="md-ellipsis">Page</span></div>'
+    '<label class="md-header__button md-icon" for="__search">S</label></nav>'
+)
+
+
+def test_extend_header_adds_the_short_name_after_the_site_name_and_the_call_before_search():
+    out = pages.extend_header(HEADER, "<b>short</b>", "<a>call</a>")
+    assert "  Site\n  </span><b>short</b>\n</div>" in out
+    assert out.count("<b>short</b>") == 1
+    assert '<a>call</a><label class="md-header__button md-icon" for="__search">' in out
+    no_search = HEADER.replace(
+        '<label class="md-header__button md-icon" for="__search">S</label>', ""
+    )
+    assert pages.extend_header(no_search, "", "<a>call</a>").endswith("<a>call</a></nav>")
+
+
+def test_extend_header_fails_loudly_when_materials_header_changes() -> None:
+    with pytest.raises(ValueError, match=r"update pages\.extend_header"):
+        pages.extend_header("<nav></nav>", "s", "c")
+
+
+def test_sitemap_loses_changefreq() -> None:
+    entry = "<url>\n<loc>x</loc>\n<changefreq>daily</changefreq>\n<lastmod>y</lastmod>\n</url>"
+    assert pages.without_changefreq(entry) == "<url>\n<loc>x</loc>\n<lastmod>y</lastmod>\n</url>"
