@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from yamlsource import check_schema, load_yaml
+from yamlsource import Document, check_schema, load_yaml
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.schema.json"
 SOURCES_PAGE = "sources.md"
@@ -29,6 +29,7 @@ OFFICIAL_HOSTS = (
     "dhs.gov",
     "congress.gov",
 )
+LABEL_WORDS = 8  # a timeline label is read at a glance
 REFERENCE = re.compile(r"\[\[(cite|title|date):\s*([^\]]*)\]\]")
 MONTHS = {
     "en": (
@@ -123,6 +124,7 @@ def load(
                     ("facts", i, "summary", lang),
                     f'the "{lang}" summary is missing or empty; write it',
                 )
+        _check_label(doc, i, fact, languages)
         problem = official_link_problem(fact["url"]) if "url" in fact else None
         if problem:
             raise doc.error(("facts", i, "url"), problem)
@@ -132,6 +134,29 @@ def load(
     if dt.date.fromisoformat(reviewed) > (today or dt.date.today()):
         raise doc.error(("reviewed",), f"{reviewed} is in the future; use the date of the check")
     return Facts(doc.file, reviewed, doc.data["facts"])
+
+
+def _check_label(doc: Document, i: int, fact: dict[str, Any], languages: tuple[str, ...]) -> None:
+    # The label leads the fact's timeline entry: official titles are long and hard to read,
+    # so a reader scanning the timeline gets a few plain words first.
+    if "label" not in fact:
+        if fact.get("timeline"):
+            raise doc.error(
+                ("facts", i, "label"),
+                "a timeline entry needs a short plain label in each language; add label: en, es",
+            )
+        return
+    for lang in languages:
+        words = fact["label"].get(lang, "").split()
+        if not words:
+            raise doc.error(
+                ("facts", i, "label", lang), f'the "{lang}" label is missing or empty; write it'
+            )
+        if len(words) > LABEL_WORDS:
+            raise doc.error(
+                ("facts", i, "label", lang),
+                f"{len(words)} words; a label has at most {LABEL_WORDS}, shorten it",
+            )
 
 
 def _real_date(text: str) -> bool:

@@ -16,6 +16,7 @@ import buildcache
 import facts as facts_mod
 from criteria import KINDS, Criteria
 from facts import Facts
+from glossary import Glossary
 
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 
@@ -116,6 +117,12 @@ def timeline(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     """Markdown of the policy-history timeline, grouped by year."""
     template = make_env().get_template("timeline.html")
     return _flush_left(template.render(facts=facts, lang=lang, t=ui))
+
+
+def glossary(terms: Glossary, *, lang: str) -> str:
+    """Markdown (md_in_html) of the Glossary page's terms, each a heading with its meaning."""
+    template = make_env().get_template("glossary.html")
+    return _flush_left(template.render(glossary=terms, lang=lang))
 
 
 def updates(entries: list[dict[str, Any]], *, lang: str, ui: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ from mkdocs.plugins import event_priority
 import buildcache
 import criteria
 import facts
+import glossary
 import material_html
 import pages
 import render
@@ -36,7 +37,7 @@ import updates
 from yamlsource import SourceError, data_files, load_checked
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
-MARKDOWN_MARKERS = ("criteria:factors", "pd:sources", "pd:timeline", "pd:updates")
+MARKDOWN_MARKERS = ("criteria:factors", "pd:glossary", "pd:sources", "pd:timeline", "pd:updates")
 HTML_MARKERS = ("criteria:checker", "firm:cta", "firm:details")
 
 _state: dict[str, Any] = {}
@@ -47,7 +48,7 @@ _THEME_VERSIONS = "theme-mkdocs{}-material{}".format(
 # The schemas live with the code that reads the data (as facts.py's and updates.py's do).
 SCHEMAS = Path(__file__).resolve().parent.parent / "data"
 # Data files with a loader of their own, which checks their schema and more.
-_LOADED_ON_THEIR_OWN = ("facts.yml", "updates.yml", "ui.yml")
+_LOADED_ON_THEIR_OWN = ("facts.yml", "updates.yml", "ui.yml", "glossary.yml")
 # The default language's 404 page, kept across the per-language builds of one run.
 _not_found: dict[str, str] = {}
 # `mkdocs serve` keeps addresses relative: a reader of the preview may open it as localhost
@@ -119,6 +120,17 @@ def on_config(config: Any) -> Any:
             if updates_file.exists()
             else []
         )
+        glossary_file = root / "data" / "glossary.yml"  # optional, like the updates
+        terms = (
+            glossary.load(
+                glossary_file,
+                fact_ids=site_facts.ids,
+                languages=languages,
+                display_name="data/glossary.yml",
+            )
+            if glossary_file.exists()
+            else None
+        )
     except SourceError as err:
         raise PluginError(str(err)) from None
     missing_words = [lang for lang in languages if lang not in ui.data]
@@ -132,6 +144,7 @@ def on_config(config: Any) -> Any:
         today=today,
         languages=languages,
         updates=policy_updates,
+        glossary=terms,
     )
     return config
 
@@ -188,6 +201,20 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Note where this language's glossary page is, for the links to its terms (known once
+    mkdocs-static-i18n has given each language's files their addresses)."""
+    _state["glossary_url"] = next(
+        (
+            f.url
+            for f in files.documentation_pages()
+            if pages.base_page(f.src_uri) == glossary.GLOSSARY_PAGE
+        ),
+        None,
+    )
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
     src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
@@ -224,6 +251,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             return render.updates(_state["updates"], lang=lang, ui=ui)
         if name == "pd:timeline":
             return render.timeline(_state["facts"], lang=lang, ui=ui)
+        if name == "pd:glossary":
+            if not _state["glossary"]:
+                raise _page_error(src, "<!-- pd:glossary --> needs data/glossary.yml; add it")
+            return render.glossary(_state["glossary"], lang=lang)
         return match.group(0)
 
     markdown = _template_errors(src, _root(config), lambda: MARKER.sub(fill, markdown))
@@ -234,8 +265,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Refuse scripts, styles, redirects and embedded documents in the page's own content,
-    read a FAQ page's questions and answers, then place the firm's call-to-action and details
-    (the self-check comes in on_page_context)."""
+    read a FAQ page's questions and answers, link each glossary term's first use on the page
+    to the glossary, then place the firm's call-to-action and details (the self-check comes
+    in on_page_context, so it gets no links)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
     try:
         security.check_content(html, f"docs/{page.file.src_uri}")
@@ -243,6 +275,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(str(err)) from None
     # Before the firm's markers are filled: an answer ends where the page's text does.
     page.meta["faq_entries"] = seo.faq_entries(html) if page.meta.get("faq") else None
+    target = _state.get("glossary_url")
+    if (
+        _state["glossary"]
+        and target
+        and pages.base_page(page.file.src_uri) != glossary.GLOSSARY_PAGE
+    ):
+        href = glossary.href_from(page.url, target)
+        html = glossary.link_terms(html, _state["glossary"].spellings(lang), href)
 
     def fill() -> str:
         placed = _fill_markers(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))

@@ -15,6 +15,7 @@ import yaml
 
 import criteria
 import facts
+import glossary
 import updates
 from yamlsource import SourceError, data_files, load_checked
 
@@ -58,10 +59,15 @@ def main(argv: list[str]) -> int:
         print(f"error: {err}", file=sys.stderr)
         found, failed = [], 1
     for path, schema in found:
-        name = f"data/{path.name}"
+        name, detail = f"data/{path.name}", ""
         try:
             if path.name == "updates.yml":
                 updates.load(path, fact_ids=site_facts.ids, languages=languages, display_name=name)
+            elif path.name == "glossary.yml":
+                terms = glossary.load(
+                    path, fact_ids=site_facts.ids, languages=languages, display_name=name
+                )
+                detail = f" ({len(terms.terms)} terms)"
             elif path.name != "facts.yml":
                 load_checked(path, schema, name)
         except SourceError as err:
@@ -69,7 +75,7 @@ def main(argv: list[str]) -> int:
             failed += 1
         else:
             if path.name != "facts.yml":
-                print(f"ok: {name}")
+                print(f"ok: {name}{detail}")
     paths = [Path(a) for a in argv] or criteria.find_criteria(ROOT / "criteria")
     for path in paths:
         try:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin
 
+import textstat
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -37,3 +38,56 @@ def site_path(href: str, base_url: str, page_url: str = "") -> str:
 def soup(path: Path) -> BeautifulSoup:
     """Parse a built page."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+# How readability is measured (tests/site/test_readability.py): each block element's own text
+# is one unit, so a list item or a table cell counts as a sentence, as a reader takes it in.
+BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary",
+         "figcaption", "caption", "blockquote", "legend", "label", "button"}  # fmt: skip
+CONTAINER = BLOCK | {"ul", "ol", "dl", "table", "div", "section", "details", "fieldset", "form",
+                     "nav"}  # fmt: skip
+# Not our prose: code, exact official titles (quotations, in <cite>), citation numbers,
+# permalinks, scripts and what the reader does not see.
+NOT_PROSE = (
+    "code, pre, cite, .cite, .headerlink, script, style, template, noscript, [hidden], "
+    ".md-source-file, .md-feedback"
+)
+
+
+def prose(article) -> str:
+    """The running text of a page's article, one unit per block element, each ending a
+    sentence. Drops NOT_PROSE elements from `article` (a BeautifulSoup element) first."""
+    for element in article.select(NOT_PROSE):
+        element.decompose()
+    units = []
+    for el in article.find_all(BLOCK):
+        own = " ".join(
+            (c.get_text(" ") if hasattr(c, "get_text") else str(c))
+            for c in el.children
+            if getattr(c, "name", None) not in CONTAINER
+        )
+        text = " ".join(own.split())
+        if text:
+            units.append(text if text[-1] in ".!?:;" else text + ".")
+    return " ".join(units)
+
+
+MAX_GRADE = 8.0  # English: Flesch-Kincaid grade level, at most
+MIN_EASE = 70.0  # Spanish: Fernández-Huerta reading ease, at least ("normal" starts at 70)
+
+
+def readability(text: str, lang: str) -> float:
+    """The text's Flesch-Kincaid grade (en) or Fernández-Huerta reading ease (es)."""
+    textstat.set_lang(lang)  # syllables are counted with that language's hyphenation
+    try:
+        if lang == "es":
+            return textstat.fernandez_huerta(text)
+        return textstat.flesch_kincaid_grade(text)
+    finally:
+        textstat.set_lang("en")
+
+
+def reads_plainly(text: str, lang: str) -> bool:
+    """Whether the text meets the site's bar for its language."""
+    value = readability(text, lang)
+    return value >= MIN_EASE if lang == "es" else value <= MAX_GRADE

@@ -191,7 +191,45 @@ def test_timeline_lists_every_timeline_fact_in_date_order(page) -> None:
     expected = sorted((f for f in FACTS if f.get("timeline")), key=lambda f: f["date"])
     titles = [c.get_text() for c in timeline.select("li cite")]
     assert titles == [f["title"] for f in expected]
-    assert timeline.select_one("h3").get_text(strip=True).startswith(expected[0]["date"][:4])
+    # A plain label leads each entry, in the page's language; the exact title comes after.
+    for lang, url in (("en", "history/"), ("es", "es/history/")):
+        entries = page(url).select(".pd-timeline li")
+        leads = [li.find(True).get_text() for li in entries]
+        assert [lead.split(": ", 1)[1] for lead in leads] == [
+            f"{f['label'][lang]}." for f in expected
+        ], url
+        assert all(li.find(True).name == "strong" for li in entries), url
+
+
+@pytest.mark.parametrize("url", ["sources/", "es/sources/", "history/", "es/history/"])
+def test_facts_from_news_reports_carry_a_visible_mark(page, url) -> None:
+    words = UI["es" if url.startswith("es/") else "en"]["reported"]
+    if "sources" in url:
+        shown, where = FACTS, ".pd-sources > li"
+        assert any(f.get("reported") for f in shown), "no fact from news reports to check"
+    else:
+        timeline = (f for f in FACTS if f.get("timeline"))
+        shown, where = sorted(timeline, key=lambda f: f["date"]), ".pd-timeline li"
+    for fact, item in zip(shown, page(url).select(where), strict=True):
+        mark = item.select_one(".pd-reported")
+        assert (mark is not None) == bool(fact.get("reported")), f"/{url}: {fact['id']}"
+        assert mark is None or mark.get_text().startswith(words), f"/{url}: {fact['id']}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_sources_say_who_issued_each_document_in_the_page_language(page, lang) -> None:
+    items = page("sources/" if lang == "en" else "es/sources/").select("ol.pd-sources > li")
+    for fact, item in zip(FACTS, items, strict=True):
+        who = fact.get(f"official_{lang}") or fact["official"]
+        assert " ".join(who.split()) in " ".join(item.get_text().split()), fact["id"]
+
+
+def test_spanish_timeline_and_sources_use_no_english_words_of_ours(page) -> None:
+    for url in ("es/sources/", "es/history/"):
+        text = page(url).select_one("article").get_text(" ")
+        for words in ("signer not confirmed", "Plaintiff organizations", "joined by", "dissenting",
+                      "News reports", "Checked via", "Official copy"):  # fmt: skip
+            assert words not in text, f"/{url}: {words!r}"
 
 
 def test_unverified_facts_are_not_published() -> None:

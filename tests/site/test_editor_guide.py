@@ -116,6 +116,8 @@ def apply_examples(folder: Path) -> None:
             insert_faq(folder / "docs" / ("faq.md" if name == "faq-en" else "faq.es.md"), text)
         elif name == "fact":
             append(folder / "data" / "facts.yml", text)
+        elif name == "glossary-term":
+            append(folder / "data" / "glossary.yml", text)
         elif name == "nav":
             add_nav(config, text)
         elif name == "nav-translation":
@@ -133,7 +135,7 @@ CHECKED_ALONE = ("page-front-matter", "reviewed", "rules")
 
 
 def test_every_example_in_the_guide_is_exercised() -> None:
-    applied = {"faq-en", "faq-es", "fact", "nav", "nav-translation", "question", "factor"}
+    applied = {"faq-en", "faq-es", "fact", "glossary-term", "nav", "nav-translation", "question", "factor"}
     new_files = {
         f"new-file {path}"
         for path in (f"criteria/{AREA}.yml", f"docs/{AREA}.md", f"docs/{AREA}.es.md")
@@ -216,9 +218,22 @@ def test_fact_example_appears_in_the_timeline_and_sources(built: Path, lang: str
     timeline = soup(built / prefix / "history" / "index.html").select_one(".pd-timeline")
     text = " ".join(timeline.get_text(" ").split())
     assert fact["summary"][lang] in text
+    entry = next(li for li in timeline.select("li") if fact["summary"][lang] in li.get_text())
+    assert entry.strong.get_text().endswith(f"{fact['label'][lang]}."), "the label leads"
     assert facts.format_date(fact["date"], lang) in text
     sources = soup(built / prefix / "sources" / "index.html")
     assert sources.select_one(f"#src-{fact['id']}") is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_glossary_example_joins_the_glossary_in_both_languages(built: Path, lang: str) -> None:
+    (term,) = example_yaml("glossary-term")
+    prefix = "" if lang == "en" else "es"
+    doc = soup(built / prefix / "glossary" / "index.html")
+    heading = doc.select_one(f"article h2#{term['id']}")
+    assert heading is not None and term["term"][lang] in heading.get_text()
+    meaning = " ".join(heading.find_next_sibling("p").get_text(" ").split())
+    assert meaning.startswith(" ".join(term["definition"][lang].split()))
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -360,6 +375,18 @@ BREAKAGES: dict[str, Callable[[Path], None]] = {
     ),
     "fact-missing-summary": replace("data/facts.yml", FACT_SUMMARY_ES, "", last=True),
     "fact-timeline-date": replace("data/facts.yml", f'    date: "{FACT["date"]}"\n', "", last=True),
+    "fact-label": replace(
+        "data/facts.yml",
+        f'    label:\n      en: "{FACT["label"]["en"]}"\n      es: "{FACT["label"]["es"]}"\n',
+        "",
+        last=True,
+    ),
+    "glossary-unknown-fact": replace(
+        "data/glossary.yml", "sources: [eoir-33-address-duty]", "sources: [eoir-33]", last=True
+    ),
+    "glossary-spelling-twice": replace(
+        "data/glossary.yml", "en: [EOIR-33]", "en: [EOIR]", last=True
+    ),
     "fact-url": replace(
         "data/facts.yml",
         FACT_SOURCE,
@@ -422,7 +449,7 @@ def broken_builds(
 def message_pattern(message: str) -> re.Pattern[str]:
     """The message as a pattern; in data/facts.yml, line and list positions may differ."""
     pattern = re.escape(message)
-    if message.startswith(("data/facts.yml", "data/ui.yml")):
+    if message.startswith(("data/facts.yml", "data/glossary.yml", "data/ui.yml")):
         pattern = re.sub(r"(?<=yml:)\d+", r"\\d+", pattern)
         pattern = re.sub(r"\\\[\d+\\\]", r"\\[\\d+\\]", pattern)
     return re.compile(pattern)

@@ -28,10 +28,12 @@ def article(doc):
 
 
 def local_links(doc, url: str, base_url: str) -> list[str]:
-    """Internal link targets in the article, as site paths with the language prefix removed."""
+    """Internal link targets in the article, as site paths with the language prefix removed.
+    Links to the glossary on a term's first use are left out: each language words its pages
+    in its own way, so their terms come in their own order (test_glossary_pages checks them)."""
     out = []
     for a in article(doc).select("a[href]"):
-        if "headerlink" in a.get("class", []):
+        if {"headerlink", "pd-term"} & set(a.get("class", [])):
             continue
         target = urlparse(site_path(a["href"], base_url, url))
         if target.scheme:  # another site, or tel:

@@ -164,6 +164,9 @@ def test_faq_answers_in_structured_data_stop_where_the_answer_does(page) -> None
                     continue
                 for cite in sibling.select("a.cite"):
                     cite.decompose()
+                for term in sibling.select("a.pd-term"):  # a glossary link is running text
+                    term.unwrap()
+                sibling.smooth()
                 parts.append(sibling.get_text(" ", strip=True))
             visible = " ".join(" ".join(parts).split()).replace(" .", ".")
             assert entity["acceptedAnswer"]["text"] == visible, f"/{url}: {entity['name']}"

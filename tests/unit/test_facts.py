@@ -16,6 +16,7 @@ facts:
     date: "2000-11-17"
     title: "Exercising *Discretion*"
     official: "An official"
+    label: {en: "A plain label", es: "Una etiqueta sencilla"}
     summary: {en: "A summary.", es: "Un resumen."}
     source: "Where it was checked"
     timeline: true
@@ -75,11 +76,11 @@ def test_unknown_fact_id_names_the_reference(tmp_path: Path) -> None:
         ),
         (
             ("id: stat-b", "id: memo-a"),
-            'facts.yml:10: facts[1].id: "memo-a" is used twice; ids must be unique',
+            'facts.yml:11: facts[1].id: "memo-a" is used twice; ids must be unique',
         ),
         (
             ("https://trac.syr.edu/immigration/reports/474/", "https://example.com/x"),
-            'facts.yml:16: facts[1].url: "example.com" is not an official host; link only to '
+            'facts.yml:17: facts[1].url: "example.com" is not an official host; link only to '
             + ", ".join(facts.OFFICIAL_HOSTS),
         ),
         (
@@ -88,7 +89,7 @@ def test_unknown_fact_id_names_the_reference(tmp_path: Path) -> None:
         ),
         (
             ('    source: "TRAC"\n', ""),
-            'facts.yml:10: facts[1]: missing field "source"; add it (see data/facts.schema.json)',
+            'facts.yml:11: facts[1]: missing field "source"; add it (see data/facts.schema.json)',
         ),
     ],
 )
@@ -96,6 +97,41 @@ def test_broken_facts_file_stops_with_exact_message(tmp_path: Path, change, mess
     with pytest.raises(SourceError) as caught:
         load(tmp_path, SAMPLE.replace(*change))
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ('    label: {en: "A plain label", es: "Una etiqueta sencilla"}\n', ""),
+            "facts.yml:3: facts[0].label: a timeline entry needs a short plain label in each "
+            "language; add label: en, es",
+        ),
+        (
+            ('{en: "A plain label", es: "Una etiqueta sencilla"}', '{en: "A plain label"}'),
+            'facts.yml:7: facts[0].label.es: the "es" label is missing or empty; write it',
+        ),
+        (
+            ('en: "A plain label"', 'en: "One two three four five six seven eight nine"'),
+            "facts.yml:7: facts[0].label.en: 9 words; a label has at most 8, shorten it",
+        ),
+    ],
+)
+def test_timeline_entries_need_a_short_label_in_every_language(
+    tmp_path: Path, change, message
+) -> None:
+    path = tmp_path / "facts.yml"
+    path.write_text(SAMPLE.replace(*change), encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        facts.load(
+            path, languages=("en", "es"), today=dt.date(2026, 11, 27), display_name="facts.yml"
+        )
+    assert str(caught.value) == message
+
+
+def test_a_fact_off_the_timeline_needs_no_label(tmp_path: Path) -> None:
+    text = SAMPLE.replace('    label: {en: "A plain label", es: "Una etiqueta sencilla"}\n', "")
+    assert load(tmp_path, text.replace("timeline: true", "timeline: false")).get("memo-a")
 
 
 @pytest.mark.parametrize(
@@ -122,7 +158,7 @@ def test_missing_spanish_summary_names_the_fact(tmp_path: Path) -> None:
             path, languages=("en", "es"), today=dt.date(2026, 11, 27), display_name="facts.yml"
         )
     assert str(caught.value) == (
-        'facts.yml:14: facts[1].summary.es: the "es" summary is missing or empty; write it'
+        'facts.yml:15: facts[1].summary.es: the "es" summary is missing or empty; write it'
     )
 
 
@@ -167,3 +203,29 @@ def test_links_to_official_hosts_pass(url: str) -> None:
 )
 def test_links_are_checked_by_their_parsed_host(url: str, message: str) -> None:
     assert message in (facts.official_link_problem(url) or "")
+
+
+def test_timeline_entries_lead_with_the_label_and_mark_news_reports(tmp_path: Path) -> None:
+    import render
+
+    text = SAMPLE.replace("    timeline: true\n", "    timeline: true\n    reported: true\n", 1)
+    out = render.timeline(load(tmp_path, text), lang="es", ui={"reported": "Según la prensa"})
+    assert (
+        '- **17 de noviembre de 2000: Una etiqueta sencilla.** <strong class="pd-reported">'
+        "Según la prensa:</strong> Un resumen. [[cite:memo-a]] "
+        '<span class="pd-timeline__title"><cite>Exercising \\*Discretion\\*</cite></span>'
+    ) in out
+
+
+def test_sources_name_the_official_in_the_page_language_when_given(tmp_path: Path) -> None:
+    import render
+
+    text = SAMPLE.replace(
+        '    official: "TRAC"\n', '    official: "TRAC"\n    official_es: "TRAC (EE. UU.)"\n'
+    )
+    words = {"official_copy": "Copia oficial", "checked_via": "Consultado en", "reported": "x"}
+    spanish = render.sources(load(tmp_path, text), lang="es", ui=words)
+    english = render.sources(load(tmp_path, text), lang="en", ui=words)
+    assert "</cite>. TRAC (EE. UU.), junio de 2017." in spanish
+    assert "</cite>. TRAC, June 2017." in english
+    assert "An official, 17 de noviembre de 2000." in spanish  # no official_es: as written

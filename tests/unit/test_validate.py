@@ -14,7 +14,9 @@ REAL = ROOT / "criteria" / "prosecutorial-discretion.yml"
 
 def test_the_real_files_are_valid(capsys) -> None:
     assert validate.main([]) == 0
-    assert "ok: criteria/prosecutorial-discretion.yml" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "ok: criteria/prosecutorial-discretion.yml" in out
+    assert "ok: data/glossary.yml" in out
 
 
 def test_a_missing_spanish_text_is_reported_like_the_build_does(tmp_path: Path, capsys) -> None:
@@ -26,12 +28,18 @@ def test_a_missing_spanish_text_is_reported_like_the_build_does(tmp_path: Path, 
     assert 'title.es: the "es" text is missing or empty; write it' in capsys.readouterr().err
 
 
-def test_a_broken_words_file_fails_validate(tmp_path: Path, monkeypatch, capsys) -> None:
+def copy_of_the_site(tmp_path: Path) -> Path:
+    """The site's data files and mkdocs.yml in a folder of their own, to break one of them."""
     site = tmp_path / "site"
     (site / "data").mkdir(parents=True)
     for path in (ROOT / "data").iterdir():
         (site / "data" / path.name).write_bytes(path.read_bytes())
     (site / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    return site
+
+
+def test_a_broken_words_file_fails_validate(tmp_path: Path, monkeypatch, capsys) -> None:
+    site = copy_of_the_site(tmp_path)
     words = site / "data" / "ui.yml"
     words.write_text(
         words.read_text(encoding="utf-8").replace("  back: Atrás\n", "", 1), encoding="utf-8"
@@ -47,12 +55,22 @@ def test_a_broken_words_file_fails_validate(tmp_path: Path, monkeypatch, capsys)
 
 
 def test_a_data_file_without_a_schema_fails_validate(tmp_path: Path, monkeypatch, capsys) -> None:
-    site = tmp_path / "site"
-    (site / "data").mkdir(parents=True)
-    for path in (ROOT / "data").iterdir():
-        (site / "data" / path.name).write_bytes(path.read_bytes())
-    (site / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    site = copy_of_the_site(tmp_path)
     (site / "data" / "extra.yml").write_text("a: 1\n", encoding="utf-8")
     monkeypatch.setattr(validate, "ROOT", site)
     assert validate.main([str(REAL)]) == 1
     assert "data/extra.yml: has no schema; add data/extra.schema.json" in capsys.readouterr().err
+
+
+def test_a_broken_glossary_fails_validation(tmp_path: Path, capsys, monkeypatch) -> None:
+    site = copy_of_the_site(tmp_path)
+    terms = site / "data" / "glossary.yml"
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text.replace("[bia-appeal-30-days]", "[bia-appeal]", 1), encoding="utf-8")
+    monkeypatch.setattr(validate, "ROOT", site)
+    assert validate.main([str(REAL)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "data/glossary.yml:" in err
+        and 'no fact has id "bia-appeal"; use an id from data/facts.yml' in err
+    )
