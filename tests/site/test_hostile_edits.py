@@ -245,7 +245,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     "template-main": (replace("overrides/main.html", "{% endblock %}", "{% endblok %}"), "overrides/main.html:6: template syntax error: Encountered unknown tag 'endblok'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.; check the {{ }} and {% %} pairs"),
     "template-partial": (
         replace("overrides/partials/sources.html", "{% endfor %}", "{% endfo %}"),
-        "overrides/partials/sources.html:7: template syntax error: Encountered unknown tag 'endfo'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.; check the {{ }} and {% %} pairs",
+        "overrides/partials/sources.html:8: template syntax error: Encountered unknown tag 'endfo'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.; check the {{ }} and {% %} pairs",
     ),
     "mkdocs-phone": (replace("mkdocs.yml", "phone: 305-373-5385", "phone: call us"), "mkdocs.yml: extra.firm.phone \"call us\" is not a US number like 305-373-5385"),
     "data-without-schema": (write_bytes("data/glossary-draft.yml", b"terms: []\n"), "data/glossary-draft.yml: has no schema; add data/glossary-draft.schema.json describing its fields"),
