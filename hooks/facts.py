@@ -28,6 +28,7 @@ OFFICIAL_HOSTS = (
     "federalregister.gov",
     "dhs.gov",
     "congress.gov",
+    "floridabar.org",
 )
 LABEL_WORDS = 8  # a timeline label is read at a glance
 REFERENCE = re.compile(r"\[\[(cite|title|date):\s*([^\]]*)\]\]")
