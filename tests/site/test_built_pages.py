@@ -117,6 +117,22 @@ def test_no_asset_from_another_host(html_pages, site, base_url) -> None:
 
 FACT_TEXT = " ".join(str(v) for fact in FACTS for v in fact.values())
 FACT_DATES = {f[k] for f in FACTS for k in ("date", "effective") if k in f}
+
+
+def dates_stated_in_facts() -> set[str]:
+    """The full dates the facts' own words give, as YYYY-MM-DD: "Feb. 3, 2026", "February 3,
+    2026" and "3 de febrero de 2026" in a title or summary are dates the facts vouch for."""
+    import facts
+
+    found = set()
+    short = [m[:3] for m in facts.MONTHS["en"]]
+    english = rf"\b({'|'.join(short)})[a-z]*\.? (\d{{1,2}}), (\d{{4}})"
+    for month, day, year in re.findall(english, FACT_TEXT):
+        found.add(f"{year}-{short.index(month) + 1:02d}-{int(day):02d}")
+    spanish = rf"\b(\d{{1,2}}) de ({'|'.join(facts.MONTHS['es'])}) de (\d{{4}})"
+    for day, month, year in re.findall(spanish, FACT_TEXT):
+        found.add(f"{year}-{facts.MONTHS['es'].index(month) + 1:02d}-{int(day):02d}")
+    return found
 FACT_TITLES = {f["title"] for f in FACTS}
 # The Sources page also names, as a title, the document each fact was checked in.
 CITABLE_TITLES = FACT_TITLES | {f["source"] for f in FACTS}
@@ -138,11 +154,11 @@ def test_every_year_on_a_page_is_in_the_facts(html_pages) -> None:
 def test_every_full_date_on_a_page_is_a_fact_date(html_pages) -> None:
     import facts
 
-    # Besides the facts' dates, pages show the site's own: each self-check's as_of and the
-    # dates of the policy-update notes.
+    # Besides the facts' dates (and the dates their words state), pages show the site's own:
+    # each self-check's as_of and the dates of the policy-update notes.
     own = {yaml.safe_load(f.read_text())["as_of"] for f in (ROOT / "criteria").glob("*.yml")}
     own |= {u["date"] for u in yaml.safe_load((ROOT / "data" / "updates.yml").read_text())["updates"]}
-    full = [d for d in FACT_DATES | own if len(d) == 10]
+    full = [d for d in FACT_DATES | own | dates_stated_in_facts() if len(d) == 10]
     allowed = {facts.format_date(d, lang) for d in full for lang in ("en", "es")}
     spanish = "|".join(facts.MONTHS["es"])
     pattern = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{spanish}) de \d{{4}}"
