@@ -1,4 +1,5 @@
-"""Helpers shared by the test layers: where the project is, building a site, parsing HTML."""
+"""Helpers shared by the test layers: where the project is, building a site, parsing HTML,
+measuring readability."""
 
 from __future__ import annotations
 
