@@ -41,7 +41,7 @@ build: $(STAMP) ## Build the site into site/ in strict mode, for SITE_URL (site/
 	mv .site.new site
 	rm -rf .site.old
 
-validate: $(STAMP) ## Check every data file and criteria file without building the site
+validate: $(STAMP) ## Check every data file, the firm's details and every criteria file without building the site
 	$(PY) hooks/validate.py
 
 review-ages: $(STAMP) ## List pages by the date they were last reviewed, oldest first

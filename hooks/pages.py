@@ -246,6 +246,13 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
         )
 
 
+def language_names(words_by_language: dict[str, Any]) -> set[str]:
+    """The language codes every language of data/ui.yml has a name for (check_firm's
+    language_names)."""
+    blocks = [words.get("language_names") or {} for words in words_by_language.values()]
+    return set.intersection(*(set(names) for names in blocks)) if blocks else set()
+
+
 def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, dict[str, str]]:
     """Material's search index for every language -> (the empty index Material fetches on
     every page, {language: that language's index}, which the stand-in worker fetches on the

@@ -106,7 +106,7 @@ def on_config(config: Any) -> Any:
             for path in criteria.find_criteria(root / "criteria")
         }
         config.extra["firm"] = pages.check_firm(
-            config.extra.get("firm"), languages, _language_names(ui.data)
+            config.extra.get("firm"), languages, pages.language_names(ui.data)
         )
         updates_file = root / "data" / "updates.yml"  # optional: a site may post none
         policy_updates = (
@@ -147,12 +147,6 @@ def on_config(config: Any) -> Any:
         glossary=terms,
     )
     return config
-
-
-def _language_names(words_by_language: dict[str, Any]) -> set[str]:
-    # The language codes every language of data/ui.yml has a name for.
-    blocks = [words.get("language_names") or {} for words in words_by_language.values()]
-    return set.intersection(*(set(names) for names in blocks)) if blocks else set()
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,8 +1,9 @@
 """Check every data file and every criteria file without building the site.
 
 Usage: python hooks/validate.py [criteria/FILE.yml ...]   (default: every file in criteria/)
-The data files (data/*.yml) are always checked: the facts and the policy updates as the build
-reads them, the others (data/ui.yml …) against their schemas. Exit status 0 when all are
+The data files (data/*.yml) are always checked: the facts, the policy updates and the glossary
+with the build's loaders, the others (data/ui.yml …) against their schemas; so are the firm's
+details in mkdocs.yml (extra.firm), with the build's own check. Exit status 0 when all are
 valid, 1 with one clear message per broken file otherwise.
 """
 
@@ -16,6 +17,7 @@ import yaml
 import criteria
 import facts
 import glossary
+import pages
 import updates
 from yamlsource import SourceError, data_files, load_checked
 
@@ -30,9 +32,14 @@ _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def site_config() -> dict:
+    """mkdocs.yml as read here (tagged values are None)."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+
+
 def site_languages() -> tuple[str, ...]:
     """The languages the build checks: those of the i18n plugin in mkdocs.yml, default first."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    config = site_config()
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             langs = plugin["i18n"]["languages"]
@@ -41,8 +48,9 @@ def site_languages() -> tuple[str, ...]:
 
 
 def main(argv: list[str]) -> int:
-    """Validate the named criteria files (or all of them) against the facts file, in every
-    language of the site, exactly as the build does."""
+    """Validate the data files, the firm's details and the named criteria files (or all of
+    them) against the facts file, in every language of the site, with the build's loaders and
+    checks. Unlike the build, it goes on after an error and reports every broken file."""
     languages = site_languages()
     try:
         site_facts = facts.load(
@@ -52,7 +60,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"ok: data/facts.yml ({len(site_facts.entries)} facts)")
-    failed = 0
+    failed, words = 0, None
     try:
         found = data_files(ROOT / "data", ROOT / "data")
     except SourceError as err:
@@ -69,13 +77,23 @@ def main(argv: list[str]) -> int:
                 )
                 detail = f" ({len(terms.terms)} terms)"
             elif path.name != "facts.yml":
-                load_checked(path, schema, name)
+                doc = load_checked(path, schema, name)
+                words = doc.data if path.name == "ui.yml" else words
         except SourceError as err:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
         else:
             if path.name != "facts.yml":
                 print(f"ok: {name}{detail}")
+    if words is not None:  # the firm's languages are checked against data/ui.yml's names
+        firm = (site_config().get("extra") or {}).get("firm")
+        try:
+            pages.check_firm(firm, languages, pages.language_names(words))
+        except SourceError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+        else:
+            print("ok: mkdocs.yml (extra.firm)")
     paths = [Path(a) for a in argv] or criteria.find_criteria(ROOT / "criteria")
     for path in paths:
         try:

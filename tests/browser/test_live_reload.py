@@ -8,8 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,25 +43,35 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    url = f"http://{address}/"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(url + "faq/", timeout=5):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.kill()
-                    pytest.fail(f"mkdocs serve did not start:\n{server.stderr.read()[-3000:]}")
-                time.sleep(0.5)
-        yield url, tmp_path
+        log = serving_log(server, seconds=180)
+        if not log or "Serving on" not in log[-1]:
+            pytest.fail("mkdocs serve did not start:\n" + "".join(log)[-3000:])
+        # Keep reading what it logs, so that it never waits on a full pipe.
+        threading.Thread(target=server.stderr.read, daemon=True).start()
+        yield f"http://{address}/", tmp_path
     finally:
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def serving_log(server: subprocess.Popen, seconds: float) -> list[str]:
+    """What `server` logs up to and including "Serving on ...": it says so once it has built
+    the site, listens and watches the files. Stops at its exit, or kills it after `seconds`."""
+    watchdog = threading.Timer(seconds, server.kill)
+    watchdog.start()
+    log: list[str] = []
+    try:
+        for line in server.stderr:
+            log.append(line)
+            if "Serving on" in line:
+                break
+    finally:
+        watchdog.cancel()
+    return log
 
 
 def test_saving_a_page_reloads_the_open_tab_with_no_policy_error(browser: Browser, preview):
@@ -83,9 +92,11 @@ def test_saving_a_page_reloads_the_open_tab_with_no_policy_error(browser: Browse
     page.write_text(
         page.read_text(encoding="utf-8") + "\nSaved while the tab was open.\n", encoding="utf-8"
     )
+    # Polled in every document the tab shows, the old one and the reloading one too, whose
+    # body may not exist yet: the condition must hold (not throw) in each of them.
     tab.wait_for_function(
-        "() => !window.notReloadedYet && document.body.innerText.includes("
-        "'Saved while the tab was open.')",
+        "() => !window.notReloadedYet && document.body !== null"
+        " && document.body.innerText.includes('Saved while the tab was open.')",
         timeout=120_000,
     )
     context.close()

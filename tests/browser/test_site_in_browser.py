@@ -171,7 +171,12 @@ def test_materials_start_up_restyles_no_page_already_styled(browser, base_url):
     )
     page.goto(base_url + CHECKER_PAGE)
     wait_ready(page)
-    page.wait_for_timeout(300)  # the palette settles on the next animation frame
+    # Material's palette then gives the page its theme-color and, on the next animation frame,
+    # ends its colour switch: the trace must cover that restyle too.
+    page.wait_for_function(
+        """() => !!document.querySelector('meta[name="theme-color"][content^="#"]')
+        && !document.body.hasAttribute('data-md-color-switching')"""
+    )
     events = json.loads(browser.stop_tracing())["traceEvents"]
     context.close()
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import textstat
 from bs4 import BeautifulSoup
 
-from helpers import MAX_GRADE, MIN_EASE, prose, readability, reads_plainly
+from helpers import MAX_GRADE, MIN_EASE, ROOT, prose, readability, reads_plainly
 
 HARD_EN = (
     "Notwithstanding the administrative determinations articulated in the aforementioned "
@@ -45,6 +49,36 @@ def test_measuring_spanish_leaves_english_syllable_counting_as_it_was() -> None:
     before = readability(PLAIN_EN, "en")
     readability(PLAIN_ES, "es")
     assert readability(PLAIN_EN, "en") == before
+
+
+def test_english_syllables_come_from_the_pronouncing_dictionary() -> None:
+    """MAX_GRADE is set for dictionary counts (see helpers): hyphenation counts "people" and
+    "about" as one syllable each, and would let a page pass about two grades too hard."""
+    assert textstat.syllable_count("people about") == 4
+
+
+def test_measuring_uses_no_network() -> None:
+    """textstat 0.7.10 and later download word lists the first time a language is measured;
+    ours measures both languages, in a fresh process, without opening a connection."""
+    code = (
+        "import sys\n"
+        "tried = []\n"
+        "sys.addaudithook(lambda event, args: event.startswith(('socket.', 'urllib.'))"
+        " and tried.append(event))\n"
+        "from helpers import readability\n"
+        "from test_readability_measure import PLAIN_EN, PLAIN_ES\n"
+        "readability(PLAIN_EN, 'en'), readability(PLAIN_ES, 'es')\n"
+        "print(tried)\n"
+    )
+    paths = [str(ROOT / "tests"), str(ROOT / "tests" / "unit")]
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": ":".join(paths)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip() == "[]", run.stdout
 
 
 def article(html: str):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import validate
@@ -17,6 +21,7 @@ def test_the_real_files_are_valid(capsys) -> None:
     out = capsys.readouterr().out
     assert "ok: criteria/prosecutorial-discretion.yml" in out
     assert "ok: data/glossary.yml" in out
+    assert "ok: mkdocs.yml (extra.firm)" in out
 
 
 def test_a_missing_spanish_text_is_reported_like_the_build_does(tmp_path: Path, capsys) -> None:
@@ -74,3 +79,37 @@ def test_a_broken_glossary_fails_validation(tmp_path: Path, capsys, monkeypatch)
         "data/glossary.yml:" in err
         and 'no fact has id "bia-appeal"; use an id from data/facts.yml' in err
     )
+
+
+def test_a_bad_firm_phone_stops_validate_and_the_build_with_the_same_line(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """validate checks mkdocs.yml's extra.firm with the build's own check (pages.check_firm):
+    the same edit gets the same one-line verdict from both."""
+    site = copy_of_the_site(tmp_path)
+    for part in ("docs", "criteria", "overrides", "hooks"):  # what the build reads besides
+        shutil.copytree(ROOT / part, site / part, ignore=shutil.ignore_patterns("__pycache__"))
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    phone = re.search(r"^    phone: (.+)$", text, re.M)
+    config.write_text(text.replace(phone[0], "    phone: call us", 1), encoding="utf-8")
+
+    monkeypatch.setattr(validate, "ROOT", site)
+    assert validate.main([]) == 1
+    said = [line.removeprefix("error: ") for line in capsys.readouterr().err.splitlines()]
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=site,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    refused = [
+        re.sub(r"^ERROR\s+-\s+", "", line)
+        for line in build.stderr.splitlines()
+        if line.startswith("ERROR")
+    ]
+    assert build.returncode == 1
+    assert len(said) == 1 and "extra.firm.phone" in said[0]
+    assert said == refused, build.stderr
