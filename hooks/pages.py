@@ -332,3 +332,29 @@ def without_changefreq(sitemap: str) -> str:
     """Drop every <changefreq>: mkdocs-static-i18n says "daily" for every page, which is not
     true, and search engines ignore the field."""
     return _CHANGEFREQ.sub("", sitemap)
+
+
+def page_address(src: str) -> str:
+    """The address MkDocs gives a page, without its language: "faq.md", "faq/index.md" and
+    "faq.es.md" are all "faq/"; "index.md" and "README.md" are ""."""
+    parts = base_page(src).removesuffix(".md").split("/")
+    if parts[-1] in ("index", "README"):
+        parts = parts[:-1]
+    return "/".join(parts) + "/" if parts else ""
+
+
+def same_address(sources: list[str]) -> str | None:
+    """One line naming two pages that would be written to the same address (the second
+    would silently replace the first), or None."""
+    seen: dict[tuple[str, str], str] = {}
+    for src in sorted(sources):
+        locale = _LOCALE_SUFFIX.search(src)
+        key = (locale[1] if locale else "", page_address(src))
+        if key in seen:
+            address = (f"{key[0]}/" if key[0] else "") + key[1]
+            return (
+                f"docs/{src}: would be the page /{address}, as docs/{seen[key]} is; rename or "
+                "remove one of them"
+            )
+        seen[key] = src
+    return None

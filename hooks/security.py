@@ -12,9 +12,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -348,3 +351,108 @@ def headers_file(csp: str) -> str:
         f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n"
         "  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
     )
+
+
+# Every file under docs/ is published as it is: only these kinds, in these places.
+_PAGE_KINDS = (".md",)
+_IMAGE_KINDS = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".ico", ".svg")
+_FONT_KINDS = (".woff2", ".woff")
+# Our own CSS and JavaScript, in the folders mkdocs.yml and the build name.
+_CODE_PLACES = {".css": ("assets",), ".js": ("assets", "assets/javascripts/workers")}
+# Files a browser would read as a page (and so run scripts in), whatever their place.
+_HTML_LIKE = (
+    ".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".xml", ".xsl", ".xslt",
+    ".svgz", ".hta", ".php", ".swf", ".pdf",
+)  # fmt: skip
+
+
+def docs_problem(docs: Path) -> str | None:
+    """The first file under `docs` (the docs folder) that the site may not publish, as one
+    line naming it; None when every file is fine. Not published: symbolic links (they could
+    publish any file of the computer that builds), HTML-like files (a browser runs their
+    scripts, and no page check reads them), kinds of file the site does not use, CSS or
+    JavaScript outside docs/assets/, and SVG images that could run or load anything."""
+    for folder, dirs, files in os.walk(docs):
+        here = Path(folder)
+        for name in sorted(dirs + files):
+            path = here / name
+            rel = path.relative_to(docs).as_posix()
+            where = f"docs/{rel}"
+            if name.startswith("."):
+                continue  # MkDocs publishes no hidden file or folder
+            if path.is_symlink():
+                return (
+                    f"{where}: is a symbolic link; put the file itself here (a link could "
+                    "publish any file)"
+                )
+            if name in dirs:
+                continue
+            problem = _file_problem(path, rel)
+            if problem:
+                return f"{where}: {problem}"
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return None
+
+
+def _file_problem(path: Path, rel: str) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in _HTML_LIKE:
+        return (
+            f"{suffix} files are not allowed under docs/ (a browser runs what is in them, and "
+            "no check reads them); write the page in Markdown (.md)"
+        )
+    if suffix in _CODE_PLACES:
+        folder = rel.rpartition("/")[0]
+        if folder not in _CODE_PLACES[suffix]:
+            places = " or ".join(f"docs/{p}/" for p in _CODE_PLACES[suffix])
+            return f"{suffix} files belong in {places} (code files, reviewed; see CODEOWNERS)"
+        return None
+    if suffix == ".svg":
+        return svg_problem(path.read_bytes())
+    if suffix in _PAGE_KINDS + _IMAGE_KINDS + _FONT_KINDS:
+        return None
+    kinds = ", ".join(_PAGE_KINDS + _IMAGE_KINDS + _FONT_KINDS)
+    kind = short(suffix or path.name, 20)
+    return f'files of the kind "{kind}" are not published; use one of {kinds}'
+
+
+# SVG images: drawing elements only, links only to the image's own parts ("#id").
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "title",
+    "desc", "defs", "linearGradient", "radialGradient", "stop", "clipPath", "mask", "symbol",
+    "use", "text", "tspan", "metadata",
+})  # fmt: skip
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Why an SVG file may not be published (a script, an event handler, a foreign object, a
+    reference to another file or address, a style), or None."""
+    text = data.decode("utf-8", errors="replace")
+    if re.search(r"<!(DOCTYPE|ENTITY)|<\?xml-stylesheet", text, re.I):
+        return "an SVG image may not declare a DOCTYPE, entities or a stylesheet; remove them"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as err:
+        return f"is not a valid SVG image ({short(str(err), 60)}); save it again as plain SVG"
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else "?"
+        name = tag.removeprefix(_SVG_NS)
+        if name not in SVG_ELEMENTS or (name != tag and not tag.startswith(_SVG_NS)):
+            name = "script" if name.endswith("script") else short(name.split("}")[-1], 30)
+            return f"<{name}> is not allowed in an SVG image; keep only shapes, text and gradients"
+        for attr, value in element.attrib.items():
+            local = attr.split("}")[-1].lower()
+            if local.startswith("on"):
+                return f"the attribute {short(local, 30)} on <{name}> runs code; remove it"
+            if local == "style" or (
+                "url(" in value and not re.fullmatch(r"\s*url\(\s*#[^)]*\)\s*", value)
+            ):
+                return f"the attribute {short(local, 30)} on <{name}> is not allowed; remove it"
+            if (attr in ("href", _XLINK_HREF) or local == "href") and not value.startswith("#"):
+                return (
+                    f"<{name}> refers to {short(value, 60)}; an SVG image may refer only to its "
+                    "own parts (#id)"
+                )
+    return None

@@ -92,6 +92,12 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     today = dt.date.today()
     languages = _languages(config)
+    # Every file under docs/ first: MkDocs reads them all next (a dangling link stops it).
+    docs = Path(config.docs_dir)
+    pages_found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
+    problem = security.docs_problem(docs) or pages.same_address(pages_found)
+    if problem:
+        raise PluginError(problem)
     try:
         site_facts = facts.load(
             root / "data" / "facts.yml",
