@@ -113,6 +113,26 @@ def search_on_demand(html: str) -> str:
     return html
 
 
+_BUNDLE_PLACEHOLDER = '"search.THEME-BUNDLE.min.js"'
+_BUNDLE_NAME = re.compile(r"search\.[0-9a-f]+\.min\.js")
+
+
+def pin_search_bundle(stand_in: str, bundles: list[str]) -> str:
+    """The stand-in search worker with the theme's search bundle named in it: the one file
+    `search.<hash>.min.js` beside it (`bundles`, the names found there). It imports that
+    file and no other, whatever a page's configuration names."""
+    names = [name for name in bundles if _BUNDLE_NAME.fullmatch(name)]
+    if len(names) == 1 and f'"{names[0]}"' in stand_in and _BUNDLE_PLACEHOLDER not in stand_in:
+        return stand_in  # pinned already (by the build of another language)
+    if len(names) != 1 or stand_in.count(_BUNDLE_PLACEHOLDER) != 1:
+        raise ValueError(
+            f"Material's search worker is not one file search.<hash>.min.js (found: "
+            f"{', '.join(names) or 'none'}) or {SEARCH_STAND_IN} does not name "
+            f"{_BUNDLE_PLACEHOLDER} once; update material_html.pin_search_bundle"
+        )
+    return stand_in.replace(_BUNDLE_PLACEHOLDER, f'"{names[0]}"')
+
+
 # The inline scripts of Material's templates (base.html), the only inline scripts the
 # site's policy lets run. Each is matched whole, as the theme writes it; "{scope}" stands
 # for the page's way back to the site root (".", "..", "/" …), the one part that varies.

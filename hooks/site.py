@@ -554,6 +554,16 @@ def _search_on_demand(site: Path) -> None:
         for lang, text in by_language.items():
             (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
         index.write_text(stub, encoding="utf-8")
+    workers = site / "assets" / "javascripts" / "workers"
+    stand_in = workers / material_html.SEARCH_STAND_IN
+    if stand_in.exists():
+        try:
+            text = material_html.pin_search_bundle(
+                stand_in.read_text(encoding="utf-8"), sorted(p.name for p in workers.iterdir())
+            )
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        stand_in.write_text(text, encoding="utf-8")
 
 
 def _root(config: Any) -> Path:
