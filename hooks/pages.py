@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from facts import format_date
-from yamlsource import SourceError
+from yamlsource import SourceError, control_character
 
 DESCRIPTION_LENGTH = (50, 160)
 FIRM_REQUIRED = ("name", "city", "phone", "cta")
@@ -50,6 +50,8 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
             raise SourceError(
                 where, f"must be one line of text, not {_kind(meta[field])}", path=field
             )
+        if control_character(meta[field]):
+            raise SourceError(where, control_character(meta[field]), path=field)
         if _UNSAFE_TEXT.search(meta[field]):
             raise SourceError(
                 where,
@@ -163,6 +165,9 @@ def check_firm(
     and without the optional details left empty (absent, so nothing shows them)."""
     if not isinstance(firm, dict):
         raise SourceError("mkdocs.yml", "extra.firm is missing; add the firm's details there")
+    for field, value in _texts(firm, "extra.firm"):
+        if control_character(value):
+            raise SourceError("mkdocs.yml", f"{field}: {control_character(value)}")
     for field in FIRM_REQUIRED:
         if not str(firm.get(field) or "").strip():
             raise SourceError("mkdocs.yml", f"extra.firm.{field} is empty; fill it in")
@@ -183,6 +188,15 @@ def check_firm(
     checked.setdefault("short_name", firm["name"])
     _check_firm_details(checked, language_names)
     return {**checked, "tel": "+" + digits}
+
+
+def _texts(value: Any, path: str) -> list[tuple[str, str]]:
+    # Every text in a block of mkdocs.yml, with where it is ("extra.firm.cta.en").
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _texts(item, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [pair for i, item in enumerate(value) for pair in _texts(item, f"{path}[{i}]")]
+    return [(path, value)] if isinstance(value, str) else []
 
 
 # Optional details: empty until the firm gives them, and then neither shown nor described.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,7 +159,36 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
             f"lists and mappings nest more than {MAX_DEPTH} levels deep; check the [ ] {{ }} "
             "brackets",
         ) from None
-    return Document(name, data, root)
+    doc = Document(name, data, root)
+    _reject_control_characters(doc, data, ())
+    return doc
+
+
+# Below U+0020 but line breaks and tabs, DEL and the C1 controls: invisible, they end up in
+# pages and break the feeds' XML. YAML's "\x01" escapes let them in.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character(text: str) -> str | None:
+    """A problem naming the first control character in `text`, or None."""
+    found = CONTROL.search(text)
+    if not found:
+        return None
+    return f"holds the control character U+{ord(found[0]):04X}, which no page can show; remove it"
+
+
+def _reject_control_characters(doc: Document, value: Any, path: tuple[str | int, ...]) -> None:
+    if isinstance(value, str):
+        problem = control_character(value)
+        if problem:
+            raise doc.error(path, problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _reject_control_characters(doc, key, path)
+            _reject_control_characters(doc, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _reject_control_characters(doc, item, (*path, index))
 
 
 def data_files(folder: Path, schemas: Path) -> list[tuple[Path, Path]]:
