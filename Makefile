@@ -28,7 +28,7 @@ lock: $(STAMP) ## Pin every Python package (with hashes) in requirements.lock af
 	  --python-version 3.11 --quiet -o requirements.lock
 
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
-	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(PY) hooks/mkdocs_cli.py serve --livereload --dev-addr 127.0.0.1:8000
 
 # A published site must name its own address, never the preview's 127.0.0.1: no default here.
 # All or nothing: the site is built beside site/ and takes its place only when the build
@@ -36,7 +36,7 @@ serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live r
 build: $(STAMP) ## Build the site into site/ in strict mode, for SITE_URL (site/ changes only on success)
 	@test -n "$$SITE_URL" || { echo "make build: SITE_URL is not set. Say where the site will be published: SITE_URL=https://example.org/ make build (to look at it on this computer: make serve)"; exit 2; }; echo "make build: building for $$SITE_URL"
 	rm -rf .site.new .site.old
-	$(VENV)/bin/mkdocs build --strict --site-dir .site.new || { rm -rf .site.new; exit 1; }
+	$(PY) hooks/mkdocs_cli.py build --strict --site-dir .site.new || { rm -rf .site.new; exit 1; }
 	if [ -d site ]; then mv site .site.old; fi
 	mv .site.new site
 	rm -rf .site.old

@@ -100,8 +100,10 @@ def _review_day(value: Any) -> dt.date | None:
 
 
 def _quoted(value: Any) -> str:
-    # In double quotes, with a line break or tab shown as \n or \t: the message stays one line.
-    return json.dumps(str(value), ensure_ascii=False)
+    # In double quotes, with a line break or tab shown as \n or \t: the message stays one
+    # line; at most 80 characters, so a huge value cannot make a huge message.
+    text = json.dumps(str(value)[:200], ensure_ascii=False)
+    return text if len(text) <= 80 else text[:78] + '…"'
 
 
 def _kind(value: Any) -> str:
@@ -182,7 +184,8 @@ def check_firm(
         digits = "1" + digits
     if len(digits) != 11 or not digits.startswith("1"):
         raise SourceError(
-            "mkdocs.yml", f'extra.firm.phone "{firm["phone"]}" is not a US number like 305-373-5385'
+            "mkdocs.yml",
+            f"extra.firm.phone {_quoted(firm['phone'])} is not a US number like 305-373-5385",
         )
     checked = {k: v for k, v in firm.items() if k not in FIRM_OPTIONAL or _given(v)}
     checked.setdefault("short_name", firm["name"])
@@ -216,6 +219,10 @@ _DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)"
 OPENING_HOURS = re.compile(rf"^{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)* \d\d:\d\d-\d\d:\d\d$")
 
 
+# A plain address: no name, no "mailto:", no ?subject= or other parts a link would carry.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
 def _given(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_given(v) for v in value.values())
@@ -232,7 +239,11 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
         if field in firm and not isinstance(firm[field], str | int):
             raise fail(field, "write one line of text")
     if "postal_code" in firm and not re.fullmatch(r"\d{5}(-\d{4})?", str(firm["postal_code"])):
-        raise fail("postal_code", f'"{firm["postal_code"]}" is not a ZIP code like 33131')
+        raise fail("postal_code", f"{_quoted(firm['postal_code'])} is not a ZIP code like 33131")
+    if "email" in firm and not _EMAIL.fullmatch(str(firm["email"])):
+        raise fail(
+            "email", f"{_quoted(firm['email'])} is not a plain address like name@example.com"
+        )
     if "map_url" in firm and not str(firm["map_url"]).startswith("https://"):
         raise fail("map_url", "write the map's full https:// address")
     for field in ("opening_hours", "languages"):
@@ -240,13 +251,14 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
             raise fail(field, "write a list, one item per line starting with -")
     for hours in firm.get("opening_hours", []):
         if not OPENING_HOURS.match(str(hours)):
-            raise fail("opening_hours", f'"{hours}" is not like "Mo-Fr 09:00-17:00"')
+            raise fail("opening_hours", f'{_quoted(hours)} is not like "Mo-Fr 09:00-17:00"')
     for code in firm.get("languages", []):
         if code not in language_names:
             known = ", ".join(sorted(language_names))
             raise fail(
                 "languages",
-                f'"{code}" is not a language code data/ui.yml names (language_names: {known})',
+                f"{_quoted(code)} is not a language code data/ui.yml names "
+                f"(language_names: {known})",
             )
     attorney = firm.get("attorney")
     if attorney is not None:
@@ -254,7 +266,10 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
             raise fail("attorney.name", "is empty; write the responsible attorney's full name")
         number = str(attorney.get("florida_bar_number") or "").strip()
         if number and not number.isdigit():
-            raise fail("attorney.florida_bar_number", f'"{number}" is not a number; digits only')
+            raise fail(
+                "attorney.florida_bar_number",
+                f"{_quoted(number)} is not a number; digits only",
+            )
         firm["attorney"] = {"name": str(attorney["name"]).strip()} | (
             {"florida_bar_number": number} if number else {}
         )

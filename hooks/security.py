@@ -164,6 +164,17 @@ def short(value: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+MESSAGE_LIMIT = 400  # characters: the longest of the build's own messages is about 300
+
+
+def short_message(message: str) -> str:
+    """A message cut to one short line: each part (between ", " or ": ") of at most 80
+    characters, the whole at most MESSAGE_LIMIT."""
+    parts = re.split(r"(: |, )", message.replace("\n", " ")[: MESSAGE_LIMIT * 40])
+    text = "".join(p if len(p) <= 80 else p[:79] + "…" for p in parts)
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
+
+
 def _element_problem(node: Any, *, built: bool) -> str | None:
     """Why this element may not be in a page's content, or None."""
     tag = node.tag

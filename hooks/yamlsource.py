@@ -229,7 +229,17 @@ def check_schema(doc: Document, schema_file: Path, schema_name: str) -> None:
     """Validate doc.data against a JSON Schema file, raising one clear SourceError on failure."""
     import jsonschema  # imported here so that pure helpers above stay cheap to import
 
-    fast, reference = _validators(schema_file, schema_file.stat().st_mtime_ns)
+    try:
+        fast, reference = _validators(schema_file, schema_file.stat().st_mtime_ns)
+    except OSError:
+        raise SourceError(
+            schema_name, f"is missing; restore it (git checkout -- {schema_name})"
+        ) from None
+    except (ValueError, fastjsonschema.JsonSchemaDefinitionException) as err:
+        problem = str(err).splitlines()[0][:80] if str(err) else err.__class__.__name__
+        raise SourceError(
+            schema_name, f"is not a valid JSON schema ({problem}); restore it from git"
+        ) from None
     try:
         fast(doc.data)
         return
@@ -287,6 +297,12 @@ def _whole_text_patterns(schema: Any) -> Any:
     return schema
 
 
+def _repr(value: Any) -> str:
+    # A value quoted in a message: at most 80 characters, so a message stays one short line.
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _friendly(error: Any, schema_name: str) -> str:
     """Turn a jsonschema error into a sentence that says what to change."""
     kind, value, instance = error.validator, error.validator_value, error.instance
@@ -301,11 +317,11 @@ def _friendly(error: Any, schema_name: str) -> str:
         return f'unknown field "{extra[0]}"; check its spelling{hint}'
     if kind == "type":
         expected = described.get(value, value)
-        return f"expected {expected}, found {type(instance).__name__}: {instance!r}"
+        return f"expected {expected}, found {type(instance).__name__}: {_repr(instance)}"
     if kind == "enum":
-        return f"{instance!r} is not allowed; use one of: {', '.join(map(str, value))}"
+        return f"{_repr(instance)} is not allowed; use one of: {', '.join(map(str, value))}"
     if kind == "pattern":
-        return f"{instance!r} has the wrong form; {error.schema.get('description', value)}"
+        return f"{_repr(instance)} has the wrong form; {error.schema.get('description', value)}"
     if kind in {"minItems", "minLength", "minProperties"}:
         return "must not be empty"
     if kind == "maxProperties":
