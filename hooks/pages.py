@@ -173,6 +173,8 @@ def check_firm(
     for field in FIRM_REQUIRED:
         if not str(firm.get(field) or "").strip():
             raise SourceError("mkdocs.yml", f"extra.firm.{field} is empty; fill it in")
+        if field != "cta" and not isinstance(firm[field], str | int):
+            raise SourceError("mkdocs.yml", f"extra.firm.{field}: write one line of text")
     cta = firm["cta"]
     for lang in languages:
         if not isinstance(cta, dict) or not str(cta.get(lang) or "").strip():
@@ -250,10 +252,10 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
         if field in firm and not isinstance(firm[field], list):
             raise fail(field, "write a list, one item per line starting with -")
     for hours in firm.get("opening_hours", []):
-        if not OPENING_HOURS.match(str(hours)):
+        if not isinstance(hours, str) or not OPENING_HOURS.match(hours):
             raise fail("opening_hours", f'{_quoted(hours)} is not like "Mo-Fr 09:00-17:00"')
     for code in firm.get("languages", []):
-        if code not in language_names:
+        if not isinstance(code, str) or code not in language_names:
             known = ", ".join(sorted(language_names))
             raise fail(
                 "languages",

@@ -427,6 +427,13 @@ def _file_problem(path: Path, rel: str) -> str | None:
     return f'files of the kind "{kind}" are not published; use one of {kinds}'
 
 
+def extra_css_problem(extra_css: Any) -> str | None:
+    """mkdocs.yml's extra_css must list file names (MkDocs stops with a traceback on others)."""
+    if all(isinstance(item, str) for item in extra_css or []):
+        return None
+    return "mkdocs.yml: extra_css: list file names only, one per line, like - assets/site.css"
+
+
 # SVG images: drawing elements only, links only to the image's own parts ("#id").
 SVG_ELEMENTS = frozenset({
     "svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "title",

@@ -95,7 +95,11 @@ def on_config(config: Any) -> Any:
     # Every file under docs/ first: MkDocs reads them all next (a dangling link stops it).
     docs = Path(config.docs_dir)
     pages_found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
-    problem = security.docs_problem(docs) or pages.same_address(pages_found)
+    problem = (
+        security.docs_problem(docs)
+        or pages.same_address(pages_found)
+        or security.extra_css_problem(config.extra_css)
+    )
     if problem:
         raise PluginError(problem)
     try:
