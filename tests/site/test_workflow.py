@@ -123,7 +123,7 @@ def test_the_site_is_built_and_uploaded_only_on_main_after_the_tests(jobs) -> No
     assert upload["with"]["path"] == "site"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^build:.*\n((?:\t.*\n)+)", makefile, re.M)[1]
-    assert "mkdocs build --strict --site-dir .site.new" in recipe
+    assert "mkdocs_cli.py build --strict --site-dir .site.new" in recipe
     assert recipe.index("--site-dir .site.new") < recipe.index("mv .site.new site")
 
 
