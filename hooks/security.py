@@ -225,7 +225,7 @@ def _element_problem(node: Any, *, built: bool) -> str | None:
             if unknown:
                 return (
                     f'the class "{short(unknown[0], 40)}" on <{tag}> is not one pages may use '
-                    f"(only {', '.join(sorted(CONTENT_CLASSES - {'headerlink', 'cite'}))})"
+                    "(only md-button and md-button--primary, and the ones Markdown writes)"
                 )
         if name in _GLOBAL_ATTRIBUTES or name in allowed:
             continue
