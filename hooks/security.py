@@ -141,6 +141,8 @@ CONTENT_CLASSES = frozenset({
     "note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger",
     "bug", "example", "quote",
 })  # fmt: skip
+# A fenced code block's language (```html), which MkDocs' fenced_code writes on <code>.
+_CODE_LANGUAGE = re.compile(r"language-[a-z0-9+#-]+")
 # Names the theme's and the self-check's code look up: a page that used one would replace
 # or knock out the real element (Material's configuration is the element id="__config").
 _RESERVED_IDS = ("__", "md-", "pd-")
@@ -221,7 +223,11 @@ def _element_problem(node: Any, *, built: bool) -> str | None:
                 f'the id "{short(value, 40)}" on <{tag}> is reserved for the theme; choose another'
             )
         if name == "class" and not built:
-            unknown = [c for c in value.split() if c not in CONTENT_CLASSES]
+            unknown = [
+                c
+                for c in value.split()
+                if c not in CONTENT_CLASSES and not (tag == "code" and _CODE_LANGUAGE.fullmatch(c))
+            ]
             if unknown:
                 return (
                     f'the class "{short(unknown[0], 40)}" on <{tag}> is not one pages may use '

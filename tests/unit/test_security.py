@@ -216,6 +216,7 @@ def test_what_markdown_writes_passes() -> None:
         '<p><a class="md-button md-button--primary" href="../special-consideration/#self-check">'
         'Start</a> <a class="cite" href="../sources/#src-x" title="A memo">[1]</a> '
         "<cite>A memo</cite> <code>&lt;script&gt;</code></p>"
+        '<pre><code class="language-html">&lt;p&gt;</code></pre>'
         '<table><thead><tr><th style="text-align: left;">A</th></tr></thead>'
         '<tbody><tr><td style="text-align: center;">1</td></tr></tbody></table>'
         "<!-- firm:cta -->",
