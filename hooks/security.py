@@ -166,7 +166,7 @@ def short(value: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-MESSAGE_LIMIT = 600  # characters: the build's own messages stay well below (values cut to 80)
+MESSAGE_LIMIT = 1000  # characters: the longest of the build's own (a list of allowed fields) is 800
 
 
 def short_message(message: str) -> str:
