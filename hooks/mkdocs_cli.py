@@ -3,7 +3,8 @@
 MkDocs reports a problem in mkdocs.yml before it loads this project's hooks, quoting the
 value it read; a value built from YAML aliases (a "billion laughs") made that one line of
 50 MB. Here every MkDocs message longer than security.MESSAGE_LIMIT is cut to one short
-line (each quoted part at most 80 characters) before anything prints it.
+line (each quoted part at most 80 characters) before anything prints it, and a mkdocs.yml
+too deep for MkDocs' YAML reader is one line instead of a traceback.
 """
 
 from __future__ import annotations
@@ -30,6 +31,19 @@ def _short_records() -> None:
     logging.setLogRecordFactory(factory)
 
 
-if __name__ == "__main__":
+def main() -> int:
+    """MkDocs' command line; a mkdocs.yml nested thousands deep (MkDocs' YAML reader runs out
+    of stack before any hook loads) is one line too."""
     _short_records()
-    sys.exit(cli())
+    try:
+        return cli()
+    except RecursionError:
+        print(
+            "ERROR   -  mkdocs.yml: lists and mappings nest too deeply; check the [ ] { } brackets",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

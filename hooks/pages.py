@@ -167,6 +167,12 @@ def check_firm(
     and without the optional details left empty (absent, so nothing shows them)."""
     if not isinstance(firm, dict):
         raise SourceError("mkdocs.yml", "extra.firm is missing; add the firm's details there")
+    if _depth(firm) > 4:  # the deepest detail (attorney.name) is 2 levels down
+        raise SourceError(
+            "mkdocs.yml",
+            "extra.firm: lists and mappings nest too deeply; write each detail as "
+            "text or a list of texts",
+        )
     for field, value in _texts(firm, "extra.firm"):
         if control_character(value):
             raise SourceError("mkdocs.yml", f"{field}: {control_character(value)}")
@@ -193,6 +199,17 @@ def check_firm(
     checked.setdefault("short_name", firm["name"])
     _check_firm_details(checked, language_names)
     return {**checked, "tel": "+" + digits}
+
+
+def _depth(value: Any) -> int:
+    # How deep lists and mappings nest, counted without recursion (a value may nest 10,000 deep).
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict | list) and depth <= 100:
+            todo.extend((x, depth + 1) for x in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def _texts(value: Any, path: str) -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 import markdown
 import pytest
 import yaml
+from markdown.extensions.toc import TocExtension
 
 import facts
 import pages
@@ -301,6 +302,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         append(PAGE, "Text </article></div> and more."),
         "docs/faq.md: the page's HTML leaves its place in the page (a stray end tag, an unclosed element or quote); check its raw HTML",
     ),
+    "mkdocs-deep-3000": (replace("mkdocs.yml", "    languages: []", f"    languages: {nested(3000)}"), "mkdocs.yml: lists and mappings nest too deeply; check the [ ] { } brackets"),
     "mkdocs-billion-laughs": (
         lambda site: (site / "mkdocs.yml").write_text(
             "\n".join(
@@ -547,7 +549,7 @@ def test_an_inert_edit_runs_nothing_in_a_browser(inert, chromium, name: str) -> 
 
 _MARKDOWN = [
     "admonition", "attr_list", "md_in_html", "tables", "fenced_code", "pymdownx.details",
-    markdown.extensions.toc.TocExtension(permalink=True),
+    TocExtension(permalink=True),
 ]  # fmt: skip
 
 
@@ -698,6 +700,7 @@ IN_PROCESS: dict[str, tuple[Callable[[Path], None], str]] = {
         schema_gone,
         "data/ui.schema.json: is missing; restore it (git checkout -- data/ui.schema.json)",
     ),
+    "mkdocs-firm-deep-400": (lambda _: firm(languages=functools.reduce(lambda inner, _: [inner], range(400), "en")), "mkdocs.yml: extra.firm: lists and mappings nest too deeply; write each detail as text or a list of texts"),
     "mkdocs-firm-name-list": (
         lambda _: firm(name=["A", "B"]),
         "mkdocs.yml: extra.firm.name: write one line of text",

@@ -233,6 +233,11 @@ def test_given_firm_details_are_kept() -> None:
             "remove it",
         ),
         (
+            {"languages": [[[[[[["en"]]]]]]]},
+            "extra.firm: lists and mappings nest too deeply; write each detail as text or a list "
+            "of texts",
+        ),
+        (
             {"postal_code": "9" * 5000},
             f'extra.firm.postal_code: "{"9" * 77}…" is not a ZIP code like 33131',
         ),
