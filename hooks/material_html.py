@@ -98,8 +98,9 @@ SEARCH_STAND_IN = "search-on-demand.js"  # docs/assets/javascripts/workers/
 
 def search_on_demand(html: str) -> str:
     """Start the stand-in search worker instead of Material's, telling it the page's language
-    (it searches that language's index) and naming Material's worker after "#" (the stand-in
-    loads it, and the index, on the first search)."""
+    (it searches that language's index). Material's worker stays named after "#", for a
+    reader of the page; the stand-in ignores it and loads the bundle the build wrote into it
+    (pin_search_bundle), and the index, on the first search."""
     if 'id="__config"' not in html:
         return html
     lang, count = _PAGE_LANG.search(html), 0
