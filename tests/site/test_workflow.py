@@ -195,3 +195,17 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
         "pin every action to a full 40-character commit SHA followed by '# vX.Y.Z': "
         + "; ".join(unpinned)
     )
+
+
+def test_code_files_need_their_owners_review() -> None:
+    """Issue 24: the code files are named in CODEOWNERS (content files are checked by the
+    build instead); README.md says to replace the placeholder team and protect main."""
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    rules = {line.split()[0] for line in owners.splitlines() if line and not line.startswith("#")}
+    code = {"/hooks/", "/overrides/", "/mkdocs.yml", "/.github/", "/Makefile", "/pyproject.toml"}
+    assert code <= rules, code - rules
+    assert not any(
+        rule.startswith(("/docs/*.md", "/data/*.yml", "/criteria/*.yml")) for rule in rules
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "@sanchez-roig-law/maintainers" in readme and "Review from Code Owners" in readme
