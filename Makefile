@@ -28,15 +28,18 @@ lock: $(STAMP) ## Pin every Python package (with hashes) in requirements.lock af
 	  --python-version 3.11 --quiet -o requirements.lock
 
 serve: $(STAMP) ## Build and serve the site on http://127.0.0.1:8000 with live reload
-	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(PY) hooks/mkdocs_cli.py serve --livereload --dev-addr 127.0.0.1:8000
 
 # A published site must name its own address, never the preview's 127.0.0.1: no default here.
 # All or nothing: the site is built beside site/ and takes its place only when the build
-# succeeded, so a failed build leaves the previous good site/ as it was.
+# succeeded, so a failed build leaves the previous good site/ as it was. Even when killed:
+# a build stopped between its two renames leaves the last good site in .site.old, and the
+# next build first puts it back (tests/site/test_build_killed.py stops one at each step).
 build: $(STAMP) ## Build the site into site/ in strict mode, for SITE_URL (site/ changes only on success)
+	@if [ ! -d site ] && [ -d .site.old ]; then mv .site.old site; echo "make build: put back site/ from .site.old (a build had been stopped)"; fi
 	@test -n "$$SITE_URL" || { echo "make build: SITE_URL is not set. Say where the site will be published: SITE_URL=https://example.org/ make build (to look at it on this computer: make serve)"; exit 2; }; echo "make build: building for $$SITE_URL"
 	rm -rf .site.new .site.old
-	$(VENV)/bin/mkdocs build --strict --site-dir .site.new || { rm -rf .site.new; exit 1; }
+	$(PY) hooks/mkdocs_cli.py build --strict --site-dir .site.new || { rm -rf .site.new; exit 1; }
 	if [ -d site ]; then mv site .site.old; fi
 	mv .site.new site
 	rm -rf .site.old

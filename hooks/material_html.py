@@ -98,8 +98,9 @@ SEARCH_STAND_IN = "search-on-demand.js"  # docs/assets/javascripts/workers/
 
 def search_on_demand(html: str) -> str:
     """Start the stand-in search worker instead of Material's, telling it the page's language
-    (it searches that language's index) and naming Material's worker after "#" (the stand-in
-    loads it, and the index, on the first search)."""
+    (it searches that language's index). Material's worker stays named after "#", for a
+    reader of the page; the stand-in ignores it and loads the bundle the build wrote into it
+    (pin_search_bundle), and the index, on the first search."""
     if 'id="__config"' not in html:
         return html
     lang, count = _PAGE_LANG.search(html), 0
@@ -111,6 +112,26 @@ def search_on_demand(html: str) -> str:
             "changed, so update material_html.search_on_demand and docs/assets/javascripts/workers/"
         )
     return html
+
+
+_BUNDLE_PLACEHOLDER = '"search.THEME-BUNDLE.min.js"'
+_BUNDLE_NAME = re.compile(r"search\.[0-9a-f]+\.min\.js")
+
+
+def pin_search_bundle(stand_in: str, bundles: list[str]) -> str:
+    """The stand-in search worker with the theme's search bundle named in it: the one file
+    `search.<hash>.min.js` beside it (`bundles`, the names found there). It imports that
+    file and no other, whatever a page's configuration names."""
+    names = [name for name in bundles if _BUNDLE_NAME.fullmatch(name)]
+    if len(names) == 1 and f'"{names[0]}"' in stand_in and _BUNDLE_PLACEHOLDER not in stand_in:
+        return stand_in  # pinned already (by the build of another language)
+    if len(names) != 1 or stand_in.count(_BUNDLE_PLACEHOLDER) != 1:
+        raise ValueError(
+            f"Material's search worker is not one file search.<hash>.min.js (found: "
+            f"{', '.join(names) or 'none'}) or {SEARCH_STAND_IN} does not name "
+            f"{_BUNDLE_PLACEHOLDER} once; update material_html.pin_search_bundle"
+        )
+    return stand_in.replace(_BUNDLE_PLACEHOLDER, f'"{names[0]}"')
 
 
 # The inline scripts of Material's templates (base.html), the only inline scripts the

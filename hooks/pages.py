@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from facts import format_date
-from yamlsource import SourceError
+from yamlsource import SourceError, control_character
 
 DESCRIPTION_LENGTH = (50, 160)
 FIRM_REQUIRED = ("name", "city", "phone", "cta")
@@ -50,6 +50,8 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
             raise SourceError(
                 where, f"must be one line of text, not {_kind(meta[field])}", path=field
             )
+        if control_character(meta[field]):
+            raise SourceError(where, control_character(meta[field]), path=field)
         if _UNSAFE_TEXT.search(meta[field]):
             raise SourceError(
                 where,
@@ -98,8 +100,10 @@ def _review_day(value: Any) -> dt.date | None:
 
 
 def _quoted(value: Any) -> str:
-    # In double quotes, with a line break or tab shown as \n or \t: the message stays one line.
-    return json.dumps(str(value), ensure_ascii=False)
+    # In double quotes, with a line break or tab shown as \n or \t: the message stays one
+    # line; at most 80 characters, so a huge value cannot make a huge message.
+    text = json.dumps(str(value)[:200], ensure_ascii=False)
+    return text if len(text) <= 80 else text[:78] + '…"'
 
 
 def _kind(value: Any) -> str:
@@ -163,9 +167,20 @@ def check_firm(
     and without the optional details left empty (absent, so nothing shows them)."""
     if not isinstance(firm, dict):
         raise SourceError("mkdocs.yml", "extra.firm is missing; add the firm's details there")
+    if _depth(firm) > 4:  # the deepest detail (attorney.name) is 2 levels down
+        raise SourceError(
+            "mkdocs.yml",
+            "extra.firm: lists and mappings nest too deeply; write each detail as "
+            "text or a list of texts",
+        )
+    for field, value in _texts(firm, "extra.firm"):
+        if control_character(value):
+            raise SourceError("mkdocs.yml", f"{field}: {control_character(value)}")
     for field in FIRM_REQUIRED:
         if not str(firm.get(field) or "").strip():
             raise SourceError("mkdocs.yml", f"extra.firm.{field} is empty; fill it in")
+        if field != "cta" and not isinstance(firm[field], str | int):
+            raise SourceError("mkdocs.yml", f"extra.firm.{field}: write one line of text")
     cta = firm["cta"]
     for lang in languages:
         if not isinstance(cta, dict) or not str(cta.get(lang) or "").strip():
@@ -177,12 +192,33 @@ def check_firm(
         digits = "1" + digits
     if len(digits) != 11 or not digits.startswith("1"):
         raise SourceError(
-            "mkdocs.yml", f'extra.firm.phone "{firm["phone"]}" is not a US number like 305-373-5385'
+            "mkdocs.yml",
+            f"extra.firm.phone {_quoted(firm['phone'])} is not a US number like 305-373-5385",
         )
     checked = {k: v for k, v in firm.items() if k not in FIRM_OPTIONAL or _given(v)}
     checked.setdefault("short_name", firm["name"])
     _check_firm_details(checked, language_names)
     return {**checked, "tel": "+" + digits}
+
+
+def _depth(value: Any) -> int:
+    # How deep lists and mappings nest, counted without recursion (a value may nest 10,000 deep).
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict | list) and depth <= 100:
+            todo.extend((x, depth + 1) for x in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _texts(value: Any, path: str) -> list[tuple[str, str]]:
+    # Every text in a block of mkdocs.yml, with where it is ("extra.firm.cta.en").
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _texts(item, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [pair for i, item in enumerate(value) for pair in _texts(item, f"{path}[{i}]")]
+    return [(path, value)] if isinstance(value, str) else []
 
 
 # Optional details: empty until the firm gives them, and then neither shown nor described.
@@ -202,6 +238,10 @@ _DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)"
 OPENING_HOURS = re.compile(rf"^{_DAY}(?:-{_DAY})?(?:,{_DAY}(?:-{_DAY})?)* \d\d:\d\d-\d\d:\d\d$")
 
 
+# A plain address: no name, no "mailto:", no ?subject= or other parts a link would carry.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
 def _given(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_given(v) for v in value.values())
@@ -218,21 +258,26 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
         if field in firm and not isinstance(firm[field], str | int):
             raise fail(field, "write one line of text")
     if "postal_code" in firm and not re.fullmatch(r"\d{5}(-\d{4})?", str(firm["postal_code"])):
-        raise fail("postal_code", f'"{firm["postal_code"]}" is not a ZIP code like 33131')
+        raise fail("postal_code", f"{_quoted(firm['postal_code'])} is not a ZIP code like 33131")
+    if "email" in firm and not _EMAIL.fullmatch(str(firm["email"])):
+        raise fail(
+            "email", f"{_quoted(firm['email'])} is not a plain address like name@example.com"
+        )
     if "map_url" in firm and not str(firm["map_url"]).startswith("https://"):
         raise fail("map_url", "write the map's full https:// address")
     for field in ("opening_hours", "languages"):
         if field in firm and not isinstance(firm[field], list):
             raise fail(field, "write a list, one item per line starting with -")
     for hours in firm.get("opening_hours", []):
-        if not OPENING_HOURS.match(str(hours)):
-            raise fail("opening_hours", f'"{hours}" is not like "Mo-Fr 09:00-17:00"')
+        if not isinstance(hours, str) or not OPENING_HOURS.match(hours):
+            raise fail("opening_hours", f'{_quoted(hours)} is not like "Mo-Fr 09:00-17:00"')
     for code in firm.get("languages", []):
-        if code not in language_names:
+        if not isinstance(code, str) or code not in language_names:
             known = ", ".join(sorted(language_names))
             raise fail(
                 "languages",
-                f'"{code}" is not a language code data/ui.yml names (language_names: {known})',
+                f"{_quoted(code)} is not a language code data/ui.yml names "
+                f"(language_names: {known})",
             )
     attorney = firm.get("attorney")
     if attorney is not None:
@@ -240,7 +285,10 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
             raise fail("attorney.name", "is empty; write the responsible attorney's full name")
         number = str(attorney.get("florida_bar_number") or "").strip()
         if number and not number.isdigit():
-            raise fail("attorney.florida_bar_number", f'"{number}" is not a number; digits only')
+            raise fail(
+                "attorney.florida_bar_number",
+                f"{_quoted(number)} is not a number; digits only",
+            )
         firm["attorney"] = {"name": str(attorney["name"]).strip()} | (
             {"florida_bar_number": number} if number else {}
         )
@@ -339,3 +387,29 @@ def without_changefreq(sitemap: str) -> str:
     """Drop every <changefreq>: mkdocs-static-i18n says "daily" for every page, which is not
     true, and search engines ignore the field."""
     return _CHANGEFREQ.sub("", sitemap)
+
+
+def page_address(src: str) -> str:
+    """The address MkDocs gives a page, without its language: "faq.md", "faq/index.md" and
+    "faq.es.md" are all "faq/"; "index.md" and "README.md" are ""."""
+    parts = base_page(src).removesuffix(".md").split("/")
+    if parts[-1] in ("index", "README"):
+        parts = parts[:-1]
+    return "/".join(parts) + "/" if parts else ""
+
+
+def same_address(sources: list[str]) -> str | None:
+    """One line naming two pages that would be written to the same address (the second
+    would silently replace the first), or None."""
+    seen: dict[tuple[str, str], str] = {}
+    for src in sorted(sources):
+        locale = _LOCALE_SUFFIX.search(src)
+        key = (locale[1] if locale else "", page_address(src))
+        if key in seen:
+            address = (f"{key[0]}/" if key[0] else "") + key[1]
+            return (
+                f"docs/{src}: would be the page /{address}, as docs/{seen[key]} is; rename or "
+                "remove one of them"
+            )
+        seen[key] = src
+    return None

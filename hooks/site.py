@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import logging
 import re
+import secrets
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +55,9 @@ _not_found: dict[str, str] = {}
 # `mkdocs serve` keeps addresses relative: a reader of the preview may open it as localhost
 # rather than the 127.0.0.1 it was built for, and absolute ones would point elsewhere.
 _command = {"name": "build"}
+# This run's secret mark for the parts the build writes into pages (security.check_content
+# and check_built_page tell them from a page's own text by it; no page can know it).
+_MARK = secrets.token_hex(8)
 
 
 class _InstantSwitcherIsFine(logging.Filter):
@@ -88,6 +92,16 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     today = dt.date.today()
     languages = _languages(config)
+    # Every file under docs/ first: MkDocs reads them all next (a dangling link stops it).
+    docs = Path(config.docs_dir)
+    pages_found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
+    problem = (
+        security.docs_problem(docs)
+        or pages.same_address(pages_found)
+        or security.extra_css_problem(config.extra_css)
+    )
+    if problem:
+        raise PluginError(problem)
     try:
         site_facts = facts.load(
             root / "data" / "facts.yml",
@@ -212,6 +226,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
     src, lang, ui = page.file.src_uri, _state["lang"], _state["ui"]
+    parts = _state.setdefault("parts", {})[src] = Counter()  # what the build places here
     try:
         unread = None if page.meta else pages.front_matter_error(markdown, src)
         if unread:
@@ -221,6 +236,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         page.update_date = page.meta["reviewed"]  # the sitemap's lastmod: when it was reviewed
     except SourceError as err:
         raise PluginError(str(err)) from None
+
+    def built(markdown: str) -> str:
+        # The build's own part, between the marks security.check_content knows it by.
+        return f"\n\n<!-- pd-built {_MARK} -->\n\n{markdown}\n\n<!-- /pd-built {_MARK} -->\n\n"
 
     def fill(match: re.Match[str]) -> str:
         name, arg = match.groups()
@@ -233,22 +252,23 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         if name.startswith("criteria:"):
             area = _area(src, arg)
             _state["placed"][(name, arg, pages.base_page(src))] += 1
+            parts[name] += 1
             if name == "criteria:factors":
-                return render.factor_list(area, lang=lang, ui=ui, page_path=src)
+                return built(render.factor_list(area, lang=lang, ui=ui, page_path=src))
             return match.group(0)  # the checker is HTML: placed in on_page_context
         if name == "pd:sources":
-            return render.sources(_state["facts"], lang=lang, ui=ui)
+            return built(render.sources(_state["facts"], lang=lang, ui=ui))
         if name == "pd:updates":
             if not _state["updates"]:
                 raise _page_error(src, "<!-- pd:updates --> needs data/updates.yml; add it")
             _state["updates_page"] = pages.base_page(src)
-            return render.updates(_state["updates"], lang=lang, ui=ui)
+            return built(render.updates(_state["updates"], lang=lang, ui=ui))
         if name == "pd:timeline":
-            return render.timeline(_state["facts"], lang=lang, ui=ui)
+            return built(render.timeline(_state["facts"], lang=lang, ui=ui))
         if name == "pd:glossary":
             if not _state["glossary"]:
                 raise _page_error(src, "<!-- pd:glossary --> needs data/glossary.yml; add it")
-            return render.glossary(_state["glossary"], lang=lang)
+            return built(render.glossary(_state["glossary"], lang=lang))
         return match.group(0)
 
     markdown = _template_errors(src, _root(config), lambda: MARKER.sub(fill, markdown))
@@ -264,9 +284,10 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     in on_page_context, so it gets no links)."""
     lang, ui, firm = _state["lang"], _state["ui"], config.extra["firm"]
     try:
-        security.check_content(html, f"docs/{page.file.src_uri}")
+        security.check_content(html, f"docs/{page.file.src_uri}", built=_MARK)
     except SourceError as err:
         raise PluginError(str(err)) from None
+    html = html.replace(f"<!-- pd-built {_MARK} -->", "").replace(f"<!-- /pd-built {_MARK} -->", "")
     # Before the firm's markers are filled: an answer ends where the page's text does.
     page.meta["faq_entries"] = seo.faq_entries(html) if page.meta.get("faq") else None
     target = _state.get("glossary_url")
@@ -414,11 +435,26 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
             lambda area_id: render.checker(_state["areas"][area_id], lang=lang, ui=ui, firm=firm),
         ),
     )
+    # Marked, so that the built page's check finds where the theme put it (on_post_page).
+    page.content = security.mark_content(page.content, _MARK)
     return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Keep every written page valid HTML, with search loaded on demand."""
+    """Check the page as the theme wrote it (its content still in place, nothing in it the
+    content check refuses but the build's own parts); keep it valid HTML, with search
+    loaded on demand."""
+    parts = _state.get("parts", {}).get(page.file.src_uri, Counter())
+    try:
+        output = security.check_built_page(
+            output,
+            f"docs/{page.file.src_uri}",
+            _MARK,
+            checkers=parts["criteria:checker"],
+            factor_lists=parts["criteria:factors"],
+        )
+    except SourceError as err:
+        raise PluginError(str(err)) from None
     return _finish_theme_html(output, page.canonical_url, served_at_page_url=True)
 
 
@@ -516,6 +552,16 @@ def _search_on_demand(site: Path) -> None:
         for lang, text in by_language.items():
             (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
         index.write_text(stub, encoding="utf-8")
+    workers = site / "assets" / "javascripts" / "workers"
+    stand_in = workers / material_html.SEARCH_STAND_IN
+    if stand_in.exists():
+        try:
+            text = material_html.pin_search_bundle(
+                stand_in.read_text(encoding="utf-8"), sorted(p.name for p in workers.iterdir())
+            )
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        stand_in.write_text(text, encoding="utf-8")
 
 
 def _root(config: Any) -> Path:

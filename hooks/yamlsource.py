@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,7 +159,36 @@ def load_yaml(path: Path, display_name: str | None = None) -> Document:
             f"lists and mappings nest more than {MAX_DEPTH} levels deep; check the [ ] {{ }} "
             "brackets",
         ) from None
-    return Document(name, data, root)
+    doc = Document(name, data, root)
+    _reject_control_characters(doc, data, ())
+    return doc
+
+
+# Below U+0020 but line breaks and tabs, DEL and the C1 controls: invisible, they end up in
+# pages and break the feeds' XML. YAML's "\x01" escapes let them in.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character(text: str) -> str | None:
+    """A problem naming the first control character in `text`, or None."""
+    found = CONTROL.search(text)
+    if not found:
+        return None
+    return f"holds the control character U+{ord(found[0]):04X}, which no page can show; remove it"
+
+
+def _reject_control_characters(doc: Document, value: Any, path: tuple[str | int, ...]) -> None:
+    if isinstance(value, str):
+        problem = control_character(value)
+        if problem:
+            raise doc.error(path, problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _reject_control_characters(doc, key, path)
+            _reject_control_characters(doc, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _reject_control_characters(doc, item, (*path, index))
 
 
 def data_files(folder: Path, schemas: Path) -> list[tuple[Path, Path]]:
@@ -199,7 +229,17 @@ def check_schema(doc: Document, schema_file: Path, schema_name: str) -> None:
     """Validate doc.data against a JSON Schema file, raising one clear SourceError on failure."""
     import jsonschema  # imported here so that pure helpers above stay cheap to import
 
-    fast, reference = _validators(schema_file, schema_file.stat().st_mtime_ns)
+    try:
+        fast, reference = _validators(schema_file, schema_file.stat().st_mtime_ns)
+    except OSError:
+        raise SourceError(
+            schema_name, f"is missing; restore it (git checkout -- {schema_name})"
+        ) from None
+    except (ValueError, fastjsonschema.JsonSchemaDefinitionException) as err:
+        problem = str(err).splitlines()[0][:80] if str(err) else err.__class__.__name__
+        raise SourceError(
+            schema_name, f"is not a valid JSON schema ({problem}); restore it from git"
+        ) from None
     try:
         fast(doc.data)
         return
@@ -257,6 +297,12 @@ def _whole_text_patterns(schema: Any) -> Any:
     return schema
 
 
+def _repr(value: Any) -> str:
+    # A value quoted in a message: at most 80 characters, so a message stays one short line.
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _friendly(error: Any, schema_name: str) -> str:
     """Turn a jsonschema error into a sentence that says what to change."""
     kind, value, instance = error.validator, error.validator_value, error.instance
@@ -271,11 +317,11 @@ def _friendly(error: Any, schema_name: str) -> str:
         return f'unknown field "{extra[0]}"; check its spelling{hint}'
     if kind == "type":
         expected = described.get(value, value)
-        return f"expected {expected}, found {type(instance).__name__}: {instance!r}"
+        return f"expected {expected}, found {type(instance).__name__}: {_repr(instance)}"
     if kind == "enum":
-        return f"{instance!r} is not allowed; use one of: {', '.join(map(str, value))}"
+        return f"{_repr(instance)} is not allowed; use one of: {', '.join(map(str, value))}"
     if kind == "pattern":
-        return f"{instance!r} has the wrong form; {error.schema.get('description', value)}"
+        return f"{_repr(instance)} has the wrong form; {error.schema.get('description', value)}"
     if kind in {"minItems", "minLength", "minProperties"}:
         return "must not be empty"
     if kind == "maxProperties":

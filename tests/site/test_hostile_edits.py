@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the corpus keeps each edit and its message on one line)
 """Careless and hostile edits, each on its own copy of the site, built with `make build`.
 
 Every edit must stop the build with exactly one line that names the file (and, where there
@@ -9,16 +10,28 @@ matter, the self-check files, the templates and mkdocs.yml.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from xml.etree import ElementTree
 
+import markdown
 import pytest
+import yaml
+from markdown.extensions.toc import TocExtension
 
+import facts
+import pages
+import security
+import updates
+import yamlsource
 from helpers import ROOT
 
 SITE_PARTS = ("docs", "criteria", "data", "overrides", "hooks")
@@ -124,7 +137,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     "page-script": (append(PAGE, "<script>alert(1)</script>"), "docs/faq.md: <script> is not allowed in a page (scripts go in files under docs/assets/)"),
     "page-script-upper": (append(PAGE, '<SCRIPT SRC="https://evil.example/x.js"></SCRIPT>'), "docs/faq.md: <script> is not allowed in a page (scripts go in files under docs/assets/)"),
     "page-img-onerror": (append(PAGE, '<img src="x.png" onerror="alert(1)">'), "docs/faq.md: the attribute onerror on <img> runs code; remove it"),
-    "page-svg-onload": (append(PAGE, '<svg onload="alert(1)"></svg>'), "docs/faq.md: the attribute onload on <svg> runs code; remove it"),
+    "page-svg-onload": (append(PAGE, '<svg onload="alert(1)"></svg>'), "docs/faq.md: <svg> is not allowed in a page (put the image in a file under docs/assets/images/ and show it with ![text](file))"),
     "page-style": (append(PAGE, "<style>body { display: none }</style>"), "docs/faq.md: <style> is not allowed in a page (styles go in docs/assets/site.css)"),
     "page-meta-refresh": (
         append(PAGE, '<meta http-equiv="refresh" content="0; url=https://evil.example/">'),
@@ -249,18 +262,78 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "mkdocs-phone": (replace("mkdocs.yml", "phone: 305-373-5385", "phone: call us"), "mkdocs.yml: extra.firm.phone \"call us\" is not a US number like 305-373-5385"),
     "data-without-schema": (write_bytes("data/glossary-draft.yml", b"terms: []\n"), "data/glossary-draft.yml: has no schema; add data/glossary-draft.schema.json describing its fields"),
+    # --- issue 24: what only a build shows (files under docs/, two pages at one address, the
+    # check of the built page, MkDocs' own messages about mkdocs.yml); the rest is in process,
+    # in IN_PROCESS below ---------------------------------------------------------------------
+    "docs-htm-script": (
+        write_bytes("docs/guide.htm", b"<script>alert(1)</script>"),
+        "docs/guide.htm: .htm files are not allowed under docs/ (a browser runs what is in them, and no check reads them); write the page in Markdown (.md)",
+    ),
+    "docs-html-no-head": (
+        write_bytes("docs/assets/x.html", b'<img src="x"onerror=alert(1)>'),
+        "docs/assets/x.html: .html files are not allowed under docs/ (a browser runs what is in them, and no check reads them); write the page in Markdown (.md)",
+    ),
+    "docs-svg-script": (
+        write_bytes(
+            "docs/assets/images/logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        ),
+        "docs/assets/images/logo.svg: <script> is not allowed in an SVG image; keep only shapes, text and gradients",
+    ),
+    "docs-symlink-passwd": (
+        lambda site: (site / "docs/assets/passwd.txt").symlink_to("/etc/passwd"),
+        "docs/assets/passwd.txt: is a symbolic link; put the file itself here (a link could publish any file)",
+    ),
+    "docs-symlink-dangling": (
+        lambda site: (site / "docs/gone.md").symlink_to("/nonexistent/gone.md"),
+        "docs/gone.md: is a symbolic link; put the file itself here (a link could publish any file)",
+    ),
+    "docs-two-pages-one-address": (
+        lambda site: [
+            (site / "docs/faq").mkdir(),
+            *(
+                shutil.copy(site / f"docs/faq{s}.md", site / f"docs/faq/index{s}.md")
+                for s in ("", ".es")
+            ),
+        ],
+        "docs/faq/index.es.md: would be the page /es/faq/, as docs/faq.es.md is; rename or remove one of them",
+    ),
+    "page-stray-end-tag": (
+        append(PAGE, "Text </article></div> and more."),
+        "docs/faq.md: the page's HTML leaves its place in the page (a stray end tag, an unclosed element or quote); check its raw HTML",
+    ),
+    "mkdocs-deep-3000": (replace("mkdocs.yml", "    languages: []", f"    languages: {nested(3000)}"), "mkdocs.yml: lists and mappings nest too deeply; check the [ ] { } brackets"),
+    "mkdocs-billion-laughs": (
+        lambda site: (site / "mkdocs.yml").write_text(
+            "\n".join(
+                f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10) if i else ', '.join(['lol' * 12] * 10)}]"
+                for i in range(6)
+            )
+            + "\n"
+            + re.sub(
+                r"(?ms)^nav:\n.*?(?=^\S)",
+                "nav: [*l5]\n",
+                (site / "mkdocs.yml").read_text(encoding="utf-8"),
+            ),
+            encoding="utf-8",
+        ),
+        "Config value 'nav': Expected nav item to be a string or dict, got a list: {any}",
+    ),
 }
 
 
-# Edits that may build, because the text is printed escaped: no page may then carry the
-# markup as markup. (Each also hides in a place the page rules above never read.)
-ESCAPED: dict[str, tuple[Edit, str]] = {
+# Edits that build, because what they add is printed as text or never runs: no page may then
+# carry the markup as markup, and a browser opening the page sees no script run, no
+# navigation and no request to another site. All of them go into one copy, built once.
+# name: (edit, the page to open, text that must not appear in any page as it is).
+INERT: dict[str, tuple[Edit, str, str]] = {
     "mkdocs-firm-name-handler": (
         replace(
             "mkdocs.yml",
             "    name: Sánchez-Roig Law Firm, P.A.",
             '    name: "<b onmouseover=alert(1)>Firm</b>"',
         ),
+        "contact/",
         "<b onmouseover",
     ),
     "mkdocs-copyright-script": (
@@ -269,19 +342,42 @@ ESCAPED: dict[str, tuple[Edit, str]] = {
             "copyright: Sánchez-Roig Law Firm, P.A.",
             'copyright: "<script>alert(1)</script>"',
         ),
+        "",
         "<script>alert(1)",
     ),
     "facts-summary-script": (
         first_line("data/facts.yml", "      en: ", '"<script>alert(1)</script> A summary."'),
+        "history/",
         "<script>alert(1)",
     ),
     "updates-title-refresh": (
         first_line(
             "data/updates.yml",
             "      en: ",
-            "'<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">'",
+            '\'<meta http-equiv="refresh" content="0;url=https://evil.example/">\'',
         ),
+        "updates/",
         '<meta http-equiv="refresh"',
+    ),
+    "page-code-block-script": (
+        append(PAGE, "```html\n<script>alert(1)</script>\n```"),
+        "faq/",
+        "<script>alert(1)",
+    ),
+    "page-inline-code-noscript": (
+        append(
+            PAGE,
+            "Write `<noscript><meta http-equiv=refresh content=0;url=https://evil.example/></noscript>` never.",
+        ),
+        "faq/",
+        "<noscript>",
+    ),
+    # Markdown prints a tag it cannot read (a handler glued to the previous value) as text.
+    "page-glued-handler": (append(PAGE, '<img src="x.png"onerror="alert(1)">'), "faq/", '<img src="x.png"onerror'),
+    "page-entities": (
+        append(PAGE, "&lt;script&gt;alert(1)&lt;/script&gt; stays text."),
+        "faq/",
+        "<script>alert(1)",
     ),
 }
 
@@ -291,7 +387,9 @@ def _keep_before(path: Path, marker: str) -> None:
     path.write_text(text[: text.index(marker) + 1], encoding="utf-8")
 
 
-def make_build(folder: Path) -> subprocess.CompletedProcess[str]:
+def make_build(
+    folder: Path, site_url: str = "https://example.org/"
+) -> subprocess.CompletedProcess[str]:
     """`make build` in a copy, with this checkout's virtual environment (already installed)."""
     stamp = VENV / ".installed"
     return subprocess.run(
@@ -300,7 +398,7 @@ def make_build(folder: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         # The address a publishing build names (make build refuses without one).
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
         timeout=300,
         check=False,
     )
@@ -323,12 +421,33 @@ def builds(tmp_path_factory) -> dict[str, tuple[subprocess.CompletedProcess[str]
     def attempt(name: str) -> tuple[subprocess.CompletedProcess[str], Path]:
         folder = base / name
         copy_site(folder)
-        {**CORPUS, **ESCAPED}[name][0](folder)
+        CORPUS[name][0](folder)
         return make_build(folder), folder
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        names = [*CORPUS, *ESCAPED]
-        return dict(zip(names, pool.map(attempt, names), strict=True))
+        return dict(zip(CORPUS, pool.map(attempt, CORPUS), strict=True))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def inert(tmp_path_factory) -> Iterator[tuple[subprocess.CompletedProcess[str], Path, str]]:
+    """Every INERT edit on one copy, built once for the address it is then served at."""
+    folder = tmp_path_factory.mktemp("inert")
+    copy_site(folder)
+    for edit, _, _ in INERT.values():
+        edit(folder)
+    handler = functools.partial(_Quiet, directory=str(folder / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        yield make_build(folder, url), folder, url
+    finally:
+        server.shutdown()
 
 
 def test_the_corpus_is_large_and_spread_over_every_source() -> None:
@@ -352,7 +471,12 @@ def test_each_edit_stops_the_build_with_one_clear_line(builds, name: str) -> Non
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{name}: the build did not stop"
     assert "Traceback" not in output, output[-3000:]
-    lines = [line for line in errors(result) if not line.startswith("Error reading page")]
+    lines = [
+        line
+        for line in errors(result)
+        if not line.startswith(("Error reading page", "Error building page"))
+    ]
+    assert all(len(line) <= security.MESSAGE_LIMIT for line in lines), "no giant lines"
     assert len(lines) == 1, output[-3000:]
     expected = CORPUS[name][1]
     pattern = re.escape(expected).replace(re.escape("{n}"), r"\d+").replace(re.escape("{any}"), ".+")
@@ -363,15 +487,289 @@ def test_each_edit_stops_the_build_with_one_clear_line(builds, name: str) -> Non
     assert not (folder / ".site.new").exists() and not (folder / ".site.old").exists()
 
 
-@pytest.mark.parametrize("name", list(ESCAPED))
-def test_markup_in_texts_reaches_no_page_as_markup(builds, name: str) -> None:
-    result, folder = builds[name]
-    assert "Traceback" not in result.stdout + result.stderr
-    marker = ESCAPED[name][1]
-    if result.returncode != 0:  # refused: then the previous build must be there, untouched
-        assert (folder / "site" / "index.html").read_text(encoding="utf-8") == PREVIOUS
-        return
+@pytest.mark.parametrize("name", list(INERT))
+def test_markup_in_texts_reaches_no_page_as_markup(inert, name: str) -> None:
+    result, folder, _ = inert
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.returncode == 0, output[-3000:]
     pages = list((folder / "site").rglob("*.html"))
     assert len(pages) > 20
+    marker = INERT[name][2]
     for page in pages:
         assert marker not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, one for every inert page."""
+    from playwright.sync_api import sync_playwright
+
+    from browserkit import CHROMIUM, FLAGS
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", list(INERT))
+def test_an_inert_edit_runs_nothing_in_a_browser(inert, chromium, name: str) -> None:
+    """The page the edit shows on, opened in Chromium: no script of the edit runs (no dialog,
+    no policy violation), the page stays where it was opened, and every request stays on
+    the site."""
+    result, _, url = inert
+    assert result.returncode == 0
+    target = url + INERT[name][1]
+    seen: dict[str, list[str]] = {"dialogs": [], "navigations": [], "elsewhere": []}
+    context = chromium.new_context()
+    try:
+        tab = context.new_page()
+        tab.add_init_script(
+            "addEventListener('securitypolicyviolation', e => (window.__violations ||= [])"
+            ".push(e.violatedDirective + ' ' + e.blockedURI), true)"
+        )
+        tab.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+        tab.on("framenavigated", lambda f: f.parent_frame or seen["navigations"].append(f.url))
+        tab.on("request", lambda r: r.url.startswith(url) or seen["elsewhere"].append(r.url))
+        tab.goto(target, wait_until="networkidle")
+        violations = tab.evaluate("window.__violations || []")
+        final = tab.url
+    finally:
+        context.close()
+    # (Material's start-up replaces the history entry with the same address: a same-page event.)
+    assert seen["dialogs"] == [] and seen["elsewhere"] == []
+    assert set(seen["navigations"]) == {target}, seen["navigations"]
+    assert violations == [] and final == target
+
+
+# --- issue 24, in process: each case given to the pure function the build calls, with the
+# same one line the build prints -----------------------------------------------------------------
+
+_MARKDOWN = [
+    "admonition", "attr_list", "md_in_html", "tables", "fenced_code", "pymdownx.details",
+    TocExtension(permalink=True),
+]  # fmt: skip
+
+
+def page_content(text: str) -> None:
+    """The FAQ page with `text` appended, made HTML as MkDocs makes it, then checked."""
+    source = (ROOT / PAGE).read_text(encoding="utf-8").split("---\n", 2)[2] + "\n\n" + text
+    html = markdown.markdown(source, extensions=_MARKDOWN)
+    security.check_content(html, PAGE)
+
+
+def firm(**change: object) -> None:
+    """mkdocs.yml's firm details with `change`, checked as the build checks them."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _AnyTags)
+    pages.check_firm({**config["extra"]["firm"], **change}, ("en", "es"))
+
+
+class _AnyTags(yaml.SafeLoader):
+    """Reads mkdocs.yml's !ENV values as None."""
+
+
+_AnyTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def updates_title(title: str) -> Callable[[Path], None]:
+    """The first update's English title set to `title` (YAML double-quoted), then loaded."""
+
+    def check(folder: Path) -> None:
+        text = (ROOT / "data/updates.yml").read_text(encoding="utf-8")
+        text, count = re.subn(r"(    title:\n      en: ).*", lambda m: m[1] + f'"{title}"', text, count=1)
+        assert count == 1
+        (folder / "updates.yml").write_text(text, encoding="utf-8")
+        ids = facts.load(ROOT / "data/facts.yml", languages=("en", "es")).ids
+        updates.load(folder / "updates.yml", fact_ids=ids, languages=("en", "es"), display_name="data/updates.yml")
+
+    return check
+
+
+def loaded(text: str, name: str) -> Callable[[Path], None]:
+    def check(folder: Path) -> None:
+        (folder / "x.yml").write_text(text, encoding="utf-8")
+        yamlsource.load_yaml(folder / "x.yml", name)
+
+    return check
+
+
+def schema_gone(folder: Path) -> None:
+    doc = yamlsource.load_yaml(ROOT / "data/ui.yml", "data/ui.yml")
+    yamlsource.check_schema(doc, folder / "ui.schema.json", "data/ui.schema.json")
+
+
+NOT_MARKDOWN = "is not allowed in a page; pages use only the elements Markdown writes (see CONTRIBUTING.md, Raw HTML)"
+RESERVED_ID = (
+    "is reserved for the theme and the self-check (ids starting __, md- or pd-); choose another"
+)
+RESERVED_DATA = "is reserved for the theme and the self-check; remove it"
+
+# name: (a check that raises, given a scratch folder; the one line it must give).
+IN_PROCESS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "page-noscript-refresh": (
+        lambda _: page_content(
+            "<noscript><p title=\"</noscript><meta http-equiv=refresh content='0;url=https://evil.example/'>\"></noscript>"
+        ),
+        f"docs/faq.md: <noscript> {NOT_MARKDOWN}",
+    ),
+    "page-noscript-script-src": (
+        lambda _: page_content(
+            '<noscript><p title="</noscript><script src=../assets/language.js></script>"></p></noscript>'
+        ),
+        f"docs/faq.md: <noscript> {NOT_MARKDOWN}",
+    ),
+    "page-script-src-own-file": (
+        lambda _: page_content('<script src="../assets/checker.js"></script>'),
+        "docs/faq.md: <script> is not allowed in a page (scripts go in files under docs/assets/)",
+    ),
+    "page-xmp": (
+        lambda _: page_content("<xmp><p title='</xmp><img src=x onerror=alert(1)>'></xmp>"),
+        f"docs/faq.md: <xmp> {NOT_MARKDOWN}",
+    ),
+    "page-plaintext": (
+        lambda _: page_content("<plaintext>"),
+        f"docs/faq.md: <plaintext> {NOT_MARKDOWN}",
+    ),
+    "page-template": (
+        lambda _: page_content("<template><img src=x></template>"),
+        f"docs/faq.md: <template> {NOT_MARKDOWN}",
+    ),
+    "page-svg-anchor": (
+        lambda _: page_content('<svg><a href="https://evil.example/"><text>x</text></a></svg>'),
+        "docs/faq.md: <svg> is not allowed in a page (put the image in a file under docs/assets/images/ and show it with ![text](file))",
+    ),
+    "page-math": (
+        lambda _: page_content("<math><mtext>x</mtext></math>"),
+        "docs/faq.md: <math> is not allowed in a page (write the formula in words)",
+    ),
+    "page-lt-in-attribute": (
+        lambda _: page_content('<a href="x/" title="</a><script>alert(1)</script>">x</a>'),
+        "docs/faq.md: the attribute title on <a> holds a <; remove it",
+    ),
+    "page-config-attr-list": (
+        lambda _: page_content("Search settings.\n{: #__config }"),
+        f'docs/faq.md: the id "__config" on <p> {RESERVED_ID}',
+    ),
+    "page-config-raw": (
+        lambda _: page_content('<div id="__config">{"search": "https://evil.example/x.js"}</div>'),
+        f'docs/faq.md: the id "__config" on <div> {RESERVED_ID}',
+    ),
+    "page-md-id": (
+        lambda _: page_content("## Search { #md-search }"),
+        f'docs/faq.md: the id "md-search" on <h2> {RESERVED_ID}',
+    ),
+    "page-fake-checker": (
+        lambda _: page_content("<div data-criteria-checker data-rules='{}'></div>"),
+        f"docs/faq.md: the attribute data-criteria-checker on <div> {RESERVED_DATA}",
+    ),
+    "page-fake-factor-list": (
+        lambda _: page_content("## Factors { #pd-factors-prosecutorial-discretion }"),
+        f'docs/faq.md: the id "pd-factors-prosecutorial-discretion" on <h2> {RESERVED_ID}',
+    ),
+    "page-data-md": (
+        lambda _: page_content('<div data-md-component="search"></div>'),
+        f"docs/faq.md: the attribute data-md-component on <div> {RESERVED_DATA}",
+    ),
+    "page-data-pd": (
+        lambda _: page_content('<span data-pd-step="0">x</span>'),
+        f"docs/faq.md: the attribute data-pd-step on <span> {RESERVED_DATA}",
+    ),
+    "page-class-lookalike": (
+        lambda _: page_content("Checker.\n{: .pd-checker }"),
+        'docs/faq.md: the class "pd-checker" on <p> is not one pages may use (only md-button and md-button--primary, and the ones Markdown writes)',
+    ),
+    "page-external-image": (
+        lambda _: page_content("![x](https://evil.example/pixel.png)"),
+        "docs/faq.md: <img> loads https://evil.example/pixel.png from outside the site; put the file under docs/assets/ and use its relative address",
+    ),
+    "updates-title-control": (
+        updates_title("Ends \\x01 here."),
+        "data/updates.yml:{n}: updates[0].title.en: holds the control character U+0001, which no page can show; remove it",
+    ),
+    "updates-title-c1": (
+        updates_title("Ends \\x85 here."),
+        "data/updates.yml:{n}: updates[0].title.en: holds the control character U+0085, which no page can show; remove it",
+    ),
+    "data-deep-400": (
+        loaded(f"a: {nested(400)}\n", "data/ui.yml"),
+        "data/ui.yml:1: lists and mappings nest more than 40 levels deep here; check the indentation and the [ ] { } brackets",
+    ),
+    "data-schema-deleted": (
+        schema_gone,
+        "data/ui.schema.json: is missing; restore it (git checkout -- data/ui.schema.json)",
+    ),
+    "mkdocs-firm-deep-400": (lambda _: firm(languages=functools.reduce(lambda inner, _: [inner], range(400), "en")), "mkdocs.yml: extra.firm: lists and mappings nest too deeply; write each detail as text or a list of texts"),
+    "mkdocs-firm-name-list": (
+        lambda _: firm(name=["A", "B"]),
+        "mkdocs.yml: extra.firm.name: write one line of text",
+    ),
+    "mkdocs-firm-city-mapping": (
+        lambda _: firm(city={"en": "Miami"}),
+        "mkdocs.yml: extra.firm.city: write one line of text",
+    ),
+    "mkdocs-firm-languages-nested": (
+        lambda _: firm(languages=[["en"]]),
+        "mkdocs.yml: extra.firm.languages: \"['en']\" is not a language code data/ui.yml names (language_names: en, es)",
+    ),
+    "mkdocs-firm-hours-mapping": (
+        lambda _: firm(opening_hours=[{"Mo": "9"}]),
+        "mkdocs.yml: extra.firm.opening_hours: \"{'Mo': '9'}\" is not like \"Mo-Fr 09:00-17:00\"",
+    ),
+    "mkdocs-firm-email-params": (
+        lambda _: firm(email="info@example.com?bcc=x@evil.example"),
+        'mkdocs.yml: extra.firm.email: "info@example.com?bcc=x@evil.example" is not a plain address like name@example.com',
+    ),
+    "mkdocs-firm-phone-laughs": (
+        lambda _: firm(phone="lol " * 10**6),
+        f'mkdocs.yml: extra.firm.phone "{"lol " * 19}l…" is not a US number like 305-373-5385',
+    ),
+    "mkdocs-firm-control": (
+        lambda _: firm(cta={"en": "Call\x1b]8;;https://evil.example\x07", "es": "Llame"}),
+        "mkdocs.yml: extra.firm.cta.en: holds the control character U+001B, which no page can show; remove it",
+    ),
+    "mkdocs-extra-css-mapping": (
+        lambda _: (_ for _ in ()).throw(
+            yamlsource.SourceError(
+                "mkdocs.yml", security.extra_css_problem([{"a": "b"}]).split(": ", 1)[1]
+            )
+        ),
+        "mkdocs.yml: extra_css: list file names only, one per line, like - assets/site.css",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(IN_PROCESS))
+def test_each_edit_gives_its_one_line_in_process(tmp_path: Path, name: str) -> None:
+    check, expected = IN_PROCESS[name]
+    with pytest.raises(yamlsource.SourceError) as caught:
+        check(tmp_path)
+    pattern = re.escape(expected).replace(re.escape("{n}"), r"\d+")
+    assert re.fullmatch(pattern, str(caught.value)), (
+        f"{name}: expected\n{expected}\ngot\n{caught.value}"
+    )
+    assert len(str(caught.value)) <= security.MESSAGE_LIMIT
+
+
+def test_feeds_stay_well_formed_xml_whatever_the_text() -> None:
+    entry = {
+        "id": "x",
+        "date": "2026-11-27",
+        "title": {"en": 'A & B <c> "d" ]]> \u2028'},
+        "text": {"en": "x"},
+        "sources": [],
+    }
+    feed = updates.atom_feed(
+        [entry],
+        lang="en",
+        title="T & <t>",
+        page_url="https://e.org/u/",
+        feed_url="https://e.org/u.xml",
+        author="A & B",
+    )
+    root = ElementTree.fromstring(feed)
+    assert (
+        root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text
+        == entry["title"]["en"]
+    )

@@ -102,7 +102,9 @@ def test_the_test_job_runs_make_test_with_every_tool(jobs) -> None:
     checkout = step_using(job, "actions/checkout")["with"]
     assert checkout["persist-credentials"] is False
     assert checkout["fetch-depth"] == 0
-    assert str(step_using(job, "actions/setup-python")["with"]["python-version"]) == "3.11"
+    # The exact release the checks were run with, not whatever 3.11 is newest that day.
+    python = str(step_using(job, "actions/setup-python")["with"]["python-version"])
+    assert re.fullmatch(r"3\.11\.\d+", python), python
     assert str(step_using(job, "actions/setup-node")["with"]["node-version"]) == "20"
     assert str(step_using(job, "actions/setup-java")["with"]["java-version"]) == "17"
     chromium = next(s["run"] for s in job["steps"] if "CHROMIUM=" in s.get("run", ""))
@@ -114,16 +116,24 @@ def test_the_site_is_built_and_uploaded_only_on_main_after_the_tests(jobs) -> No
     tested = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == "make test")
     pages = step_using(jobs["test"], "actions/configure-pages")
     build = next(s for s in steps if s.get("run", "").strip() == "make build")
-    upload = step_using(jobs["test"], "actions/upload-pages-artifact")
-    for step in (pages, build, upload):
+    archive = next(s for s in steps if "artifact.tar" in s.get("run", ""))
+    upload = step_using(jobs["test"], "actions/upload-artifact")
+    for step in (pages, build, archive, upload):
         assert steps.index(step) > tested, "publishing steps come after `make test`"
         assert condition(step) == MAIN_ONLY, f"{step.get('name')}: only on a push to main"
     assert pages["id"] == "pages"
     assert build["env"]["SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
-    assert upload["with"]["path"] == "site"
+    # upload-pages-artifact's two steps, written out so that upload-artifact is pinned by
+    # commit (that action names it by a tag): the archive of site/ the deploy job expects.
+    assert steps.index(build) < steps.index(archive) < steps.index(upload)
+    assert '--directory site -cvf "$RUNNER_TEMP/artifact.tar"' in archive["run"]
+    assert "--dereference" not in archive["run"] and "find site -type l" in archive["run"]
+    assert upload["with"]["name"] == "github-pages"
+    assert upload["with"]["path"] == "${{ runner.temp }}/artifact.tar"
+    assert upload["with"]["if-no-files-found"] == "error"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^build:.*\n((?:\t.*\n)+)", makefile, re.M)[1]
-    assert "mkdocs build --strict --site-dir .site.new" in recipe
+    assert "mkdocs_cli.py build --strict --site-dir .site.new" in recipe
     assert recipe.index("--site-dir .site.new") < recipe.index("mv .site.new site")
 
 
@@ -185,3 +195,17 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
         "pin every action to a full 40-character commit SHA followed by '# vX.Y.Z': "
         + "; ".join(unpinned)
     )
+
+
+def test_code_files_need_their_owners_review() -> None:
+    """Issue 24: the code files are named in CODEOWNERS (content files are checked by the
+    build instead); README.md says to replace the placeholder team and protect main."""
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    rules = {line.split()[0] for line in owners.splitlines() if line and not line.startswith("#")}
+    code = {"/hooks/", "/overrides/", "/mkdocs.yml", "/.github/", "/Makefile", "/pyproject.toml"}
+    assert code <= rules, code - rules
+    assert not any(
+        rule.startswith(("/docs/*.md", "/data/*.yml", "/criteria/*.yml")) for rule in rules
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "@sanchez-roig-law/maintainers" in readme and "Review from Code Owners" in readme

@@ -137,3 +137,22 @@ def test_extend_header_adds_the_short_name_after_the_site_name_and_the_call_befo
 def test_extend_header_fails_loudly_when_materials_header_changes() -> None:
     with pytest.raises(ValueError, match=r"update material_html\.extend_header"):
         material_html.extend_header("<nav></nav>", "s", "c")
+
+
+def test_the_stand_in_imports_only_the_themes_own_search_bundle() -> None:
+    stand_in = 'const BUNDLE = "search.THEME-BUNDLE.min.js";\nimportScripts(new URL(BUNDLE, x))'
+    names = ["search-on-demand.js", "search.a7633da7.min.js"]
+    pinned = material_html.pin_search_bundle(stand_in, names)
+    assert pinned.startswith('const BUNDLE = "search.a7633da7.min.js";')
+    assert material_html.pin_search_bundle(pinned, names) == pinned  # the next language's build
+    for wrong in (["search-on-demand.js"], [*names, "search.bbbb.min.js"]):
+        with pytest.raises(ValueError, match=r"is not one file search\.<hash>\.min\.js"):
+            material_html.pin_search_bundle(stand_in, wrong)
+
+
+def test_the_shipped_stand_in_reads_no_worker_name_from_its_address() -> None:
+    from helpers import ROOT
+
+    js = (ROOT / "docs/assets/javascripts/workers/search-on-demand.js").read_text("utf-8")
+    assert "importScripts(new URL(BUNDLE, location).href)" in js
+    assert "location.hash" not in js

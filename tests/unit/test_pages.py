@@ -209,6 +209,38 @@ def test_given_firm_details_are_kept() -> None:
             {"attorney": {"name": "A", "florida_bar_number": "FL-1"}},
             'extra.firm.attorney.florida_bar_number: "FL-1" is not a number; digits only',
         ),
+        # issue 24: a plain address only (it becomes a mailto: link), texts only, short lines
+        (
+            {"email": "info@example.com?bcc=someone@evil.example"},
+            'extra.firm.email: "info@example.com?bcc=someone@evil.example" is not a plain '
+            "address like name@example.com",
+        ),
+        (
+            {"email": "Firm <info@example.com>"},
+            'extra.firm.email: "Firm <info@example.com>" is not a plain address like '
+            "name@example.com",
+        ),
+        (
+            {"languages": [["en"]]},
+            "extra.firm.languages: \"['en']\" is not a language code data/ui.yml names "
+            "(language_names: en, es)",
+        ),
+        ({"name": ["A", "B"]}, "extra.firm.name: write one line of text"),
+        ({"city": {"a": "b"}}, "extra.firm.city: write one line of text"),
+        (
+            {"cta": {"en": "Call\x1b[2Jus", "es": "Llame"}},
+            "extra.firm.cta.en: holds the control character U+001B, which no page can show; "
+            "remove it",
+        ),
+        (
+            {"languages": [[[[[[["en"]]]]]]]},
+            "extra.firm: lists and mappings nest too deeply; write each detail as text or a list "
+            "of texts",
+        ),
+        (
+            {"postal_code": "9" * 5000},
+            f'extra.firm.postal_code: "{"9" * 77}…" is not a ZIP code like 33131',
+        ),
     ],
 )
 def test_bad_optional_firm_details_are_named(change, message) -> None:
@@ -220,3 +252,35 @@ def test_bad_optional_firm_details_are_named(change, message) -> None:
 def test_sitemap_loses_changefreq() -> None:
     entry = "<url>\n<loc>x</loc>\n<changefreq>daily</changefreq>\n<lastmod>y</lastmod>\n</url>"
     assert pages.without_changefreq(entry) == "<url>\n<loc>x</loc>\n<lastmod>y</lastmod>\n</url>"
+
+
+def test_firm_email_takes_a_plain_address() -> None:
+    assert pages.check_firm({**FIRM, "email": "info@sanchez-roig.example"})["email"]
+
+
+@pytest.mark.parametrize("title", ["Questions\x00", "Questions\x7f", "Preguntas\u0085"])
+def test_control_characters_in_front_matter_are_refused(title: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        pages.check_meta({**GOOD, "title": title}, "faq.md", TODAY)
+    code = f"U+{ord(title[-1]):04X}"
+    assert str(caught.value) == (
+        f"docs/faq.md: title: holds the control character {code}, which no page can show; remove it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sources", "problem"),
+    [
+        (
+            ["faq.md", "faq/index.md"],
+            "docs/faq/index.md: would be the page /faq/, as docs/faq.md is; rename or remove "
+            "one of them",
+        ),
+        (["faq.es.md", "faq/index.es.md"], "docs/faq/index.es.md: would be the page /es/faq/,"),
+        (["index.md", "README.md"], "docs/index.md: would be the page /, as docs/README.md is"),
+        (["faq.md", "faq.es.md", "forms/faq.md", "index.md"], None),
+    ],
+)
+def test_two_pages_at_one_address_are_named(sources: list[str], problem: str | None) -> None:
+    found = pages.same_address(sources)
+    assert found == problem if problem is None else found.startswith(problem), found

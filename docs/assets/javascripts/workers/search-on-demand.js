@@ -3,13 +3,15 @@
 // readers never search, and on a slow phone that is the largest download. The build gives
 // Material an empty index and this stand-in worker (hooks/pages.py, search_on_demand). It
 // answers Material's setup at once; on the first query it loads the full index and
-// Material's own worker (named after "#" in this script's address), hands it the setup,
-// then every message. It sits beside Material's worker so that the worker's relative
+// Material's own worker, hands it the setup, then every message. That worker is named here
+// by the build (hooks/material_html.py, pin_search_bundle): its exact file, whatever a
+// page's configuration says. It sits beside Material's worker so that the worker's relative
 // paths (its language files) still resolve. The page's language comes after "?lang=": each
 // language has its own index, so a Spanish page finds Spanish pages only.
 const [SETUP, READY, QUERY, RESULT] = [0, 1, 2, 3]; // Material's search message types
 const LANG = /^[a-z]{2}$/.exec(new URLSearchParams(location.search).get("lang")) ?? "en";
 const FULL_INDEX = new URL(`../../../search/search_index.${LANG}.json`, location);
+const BUNDLE = "search.THEME-BUNDLE.min.js"; // the build writes the theme's file name here
 const reply = self.postMessage.bind(self);
 const forwarded = new WeakSet();
 const waiting = [];
@@ -32,7 +34,7 @@ const load = async () => {
     state = "ready";
     waiting.splice(0).forEach(forward);
   };
-  importScripts(new URL(location.hash.slice(1), location).href);
+  importScripts(new URL(BUNDLE, location).href);
   forward({ type: SETUP, data: { ...setup.data, config: index.config, docs: index.docs } });
 };
 
