@@ -154,7 +154,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         "docs/faq.md: byte 31 is not UTF-8 text; save the file as UTF-8",
     ),
     "page-unknown-fact": (append(PAGE, "See [[cite:no-such-fact]]."), "docs/faq.md: [[cite:no-such-fact]] names no fact; use an id from data/facts.yml, e.g. {any}"),
-    "page-unknown-marker": (append(PAGE, "<!-- pd:sourcez -->"), "docs/faq.md: unknown marker <!-- pd:sourcez -->; use one of criteria:factors, pd:glossary, pd:sources, pd:timeline, pd:updates, criteria:checker, firm:cta, firm:details"),
+    "page-unknown-marker": (append(PAGE, "<!-- pd:sourcez -->"), "docs/faq.md: unknown marker <!-- pd:sourcez -->; use one of criteria:factors, pd:glossary, pd:reviewed, pd:sources, pd:timeline, pd:updates, criteria:checker, firm:cta, firm:details"),
     # --- data/facts.yml ---------------------------------------------------------------------
     "facts-url-fragment": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example#'),
