@@ -8,6 +8,8 @@ the facts keep, read from the source files themselves (issue 22).
   with keeping every appointment and deadline the reader already has.
 - Spanish never says "cerrar" for a dismissal (it says "desestimar"); "cerrar" is for
   administrative closure only.
+- "Reopen at any time if you did not get notice" always says, in the same paragraph or card, that
+  a notice sent to the address given to the court usually counts.
 - Wherever AR-11 is named, the same section, card or entry says who must file it (it cites the
   fact on who must report an address).
 
@@ -79,6 +81,12 @@ CERRAR = re.compile(
     re.IGNORECASE,
 )
 CASE = re.compile(r"\bcasos?\b", re.IGNORECASE)
+
+NO_NOTICE = {
+    "en": re.compile(r"did not (?:get|receive) (?:proper |the |a )?notice", re.IGNORECASE),
+    "es": re.compile(r"no recibi[óo] (?:el |ningún )?aviso", re.IGNORECASE),
+}
+ADDRESS = {"en": "address", "es": "dirección"}
 
 AR11 = re.compile(r"\bAR-11\b")
 # The fact that says who must report a new address to USCIS (sheet section address_changes).
@@ -215,6 +223,15 @@ def contact_problems(where: str, lang: str, text: str) -> list[str]:
     ]
 
 
+def notice_problems(where: str, lang: str, text: str) -> list[str]:
+    if not NO_NOTICE[lang].search(text) or ADDRESS[lang] in text.lower():
+        return []
+    return [
+        f"{where}: says an in absentia order can be reopened if you did not get notice, without "
+        "saying that notice sent to the address you gave the court usually counts"
+    ]
+
+
 def cerrar_problems(where: str, text: str) -> list[str]:
     problems = []
     for sentence in re.split(r"(?<=[.!?;:])\s+", text):
@@ -329,6 +346,22 @@ def test_do_not_contact_uscis_always_comes_with_keeping_appointments():
 )
 def test_do_not_contact_without_the_keep_line_is_caught(lang, text):
     assert contact_problems("page", lang, text)
+
+
+def test_reopening_for_no_notice_always_says_the_address_notice_counts():
+    problems = [problem for unit in units() for problem in notice_problems(*unit)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "You may reopen at any time if you did not get proper notice."),
+        ("es", "Puede reabrir en cualquier momento si no recibió el aviso correcto."),
+    ],
+)
+def test_reopening_for_no_notice_without_the_address_caveat_is_caught(lang, text):
+    assert notice_problems("page", lang, text)
 
 
 def test_spanish_never_says_cerrar_for_a_dismissal():
