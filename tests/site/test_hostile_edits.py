@@ -158,7 +158,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     # --- data/facts.yml ---------------------------------------------------------------------
     "facts-url-fragment": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example#'),
-        "data/facts.yml:{n}: facts[{n}].url: \"evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov",
+        "data/facts.yml:{n}: facts[{n}].url: \"evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org",
     ),
     "facts-url-backslash": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example\\\\'),
@@ -171,7 +171,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
             '    url: "https://www.ice.gov',
             '    url: "https://www.ice.gov.evil.example',
         ),
-        "data/facts.yml:{n}: facts[{n}].url: \"www.ice.gov.evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov",
+        "data/facts.yml:{n}: facts[{n}].url: \"www.ice.gov.evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org",
     ),
     "facts-title-blank-line": (
         first_line("data/facts.yml", "    title: ", '"One\\n\\nTwo"'),
