@@ -38,7 +38,14 @@ import updates
 from yamlsource import SourceError, data_files, load_checked
 
 MARKER = re.compile(r"<!--\s*([a-z]+:[a-z-]+)\s*([a-z0-9-]*)\s*-->")
-MARKDOWN_MARKERS = ("criteria:factors", "pd:glossary", "pd:sources", "pd:timeline", "pd:updates")
+MARKDOWN_MARKERS = (
+    "criteria:factors",
+    "pd:glossary",
+    "pd:reviewed",
+    "pd:sources",
+    "pd:timeline",
+    "pd:updates",
+)
 HTML_MARKERS = ("criteria:checker", "firm:cta", "firm:details")
 
 _state: dict[str, Any] = {}
@@ -256,6 +263,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             if name == "criteria:factors":
                 return built(render.factor_list(area, lang=lang, ui=ui, page_path=src))
             return match.group(0)  # the checker is HTML: placed in on_page_context
+        if name == "pd:reviewed":  # how current a page says it is comes from its front matter
+            return page.meta["reviewed_text"]
         if name == "pd:sources":
             return built(render.sources(_state["facts"], lang=lang, ui=ui))
         if name == "pd:updates":

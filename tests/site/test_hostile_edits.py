@@ -167,11 +167,11 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         "docs/faq.md: byte 31 is not UTF-8 text; save the file as UTF-8",
     ),
     "page-unknown-fact": (append(PAGE, "See [[cite:no-such-fact]]."), "docs/faq.md: [[cite:no-such-fact]] names no fact; use an id from data/facts.yml, e.g. {any}"),
-    "page-unknown-marker": (append(PAGE, "<!-- pd:sourcez -->"), "docs/faq.md: unknown marker <!-- pd:sourcez -->; use one of criteria:factors, pd:glossary, pd:sources, pd:timeline, pd:updates, criteria:checker, firm:cta, firm:details"),
+    "page-unknown-marker": (append(PAGE, "<!-- pd:sourcez -->"), "docs/faq.md: unknown marker <!-- pd:sourcez -->; use one of criteria:factors, pd:glossary, pd:reviewed, pd:sources, pd:timeline, pd:updates, criteria:checker, firm:cta, firm:details"),
     # --- data/facts.yml ---------------------------------------------------------------------
     "facts-url-fragment": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example#'),
-        "data/facts.yml:{n}: facts[{n}].url: \"evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov",
+        "data/facts.yml:{n}: facts[{n}].url: \"evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org",
     ),
     "facts-url-backslash": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example\\\\'),
@@ -184,7 +184,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
             '    url: "https://www.ice.gov',
             '    url: "https://www.ice.gov.evil.example',
         ),
-        "data/facts.yml:{n}: facts[{n}].url: \"www.ice.gov.evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov",
+        "data/facts.yml:{n}: facts[{n}].url: \"www.ice.gov.evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org",
     ),
     "facts-title-blank-line": (
         first_line("data/facts.yml", "    title: ", '"One\\n\\nTwo"'),
