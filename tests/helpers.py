@@ -48,10 +48,15 @@ BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", 
 CONTAINER = BLOCK | {"ul", "ol", "dl", "table", "div", "section", "details", "fieldset", "form",
                      "nav"}  # fmt: skip
 # Not our prose: code, exact official titles (quotations, in <cite>), citation numbers,
-# permalinks, scripts and what the reader does not see.
+# permalinks, scripts and what the reader does not see. And the issuer of each document on the
+# Sources page (.pd-official, overrides/partials/sources.html): names and office titles as the
+# fact sheet records them ("Doris Meissner, Commissioner, Immigration and Naturalization
+# Service"), which cannot be put more plainly without misstating them, as with titles. They
+# alone put that page over the bar (9.2 with them, 5.7 without; our words there read at 7 or
+# below), so the page is measured on its intro and our words around the names.
 NOT_PROSE = (
-    "code, pre, cite, .cite, .headerlink, script, style, template, noscript, [hidden], "
-    ".md-source-file, .md-feedback"
+    "code, pre, cite, .cite, .pd-official, .headerlink, script, style, template, noscript, "
+    "[hidden], .md-source-file, .md-feedback"
 )
 
 
@@ -73,17 +78,16 @@ def prose(article) -> str:
     return " ".join(units)
 
 
-# English: Flesch-Kincaid grade, at most. The bar was grade 8 as textstat 0.7.3 measured it,
-# counting syllables by hyphenation (pyphen), which misses many: "people", "about", "cases"
-# and "via" count one each. textstat 0.7.8 counts them with the CMU pronouncing dictionary. On
-# the 13 English pages of 2026-12-07, with words and sentences counted alike, it found 11 %
-# more syllables (23,261 for 20,897; 7 to 17 % a page), so every page graded higher: by 1.05 to
-# 3.05, 1.8 on average. Grade 8 by the old count is thus 9.8 by the new one. It is not looser
-# where it matters: the more syllables a word has on average, the more the new count adds, so
-# a page at exactly 8 by the old count (8 to 15 words a sentence, 11 % more syllables) reads
-# 10.0 to 10.3 now, and fails. tests/unit/test_readability_measure.py checks that syllables
-# come from the dictionary.
-MAX_GRADE = 9.8
+# English: Flesch-Kincaid grade, at most. The site promises readers grade 8 or below, so the
+# bar is 8 on the accurate count. textstat 0.7.3 counted syllables by hyphenation (pyphen),
+# which misses many: "people", "about", "cases" and "via" count one each. textstat 0.7.8 counts
+# them with the CMU pronouncing dictionary. On the 13 English pages of 2026-12-07, with words
+# and sentences counted alike, it found 11 % more syllables (23,261 for 20,897; 7 to 17 % a
+# page), so every page graded higher: by 1.05 to 3.05, 1.8 on average. The old count let pages
+# pass that were harder than promised; the bar stays where the promise is, and those pages were
+# made plainer. tests/unit/test_readability_measure.py checks that syllables come from the
+# dictionary.
+MAX_GRADE = 8.0
 # Spanish: Fernández-Huerta reading ease, at least ("normal" starts at 70). Both versions count
 # Spanish syllables with pyphen and found the same counts on every page; 0.7.3 rounded the
 # syllables per word to one decimal first, so the scores moved by -3.0 to +2.7 (-0.3 on

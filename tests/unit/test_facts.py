@@ -226,6 +226,7 @@ def test_sources_name_the_official_in_the_page_language_when_given(tmp_path: Pat
     words = {"official_copy": "Copia oficial", "checked_via": "Consultado en", "reported": "x"}
     spanish = render.sources(load(tmp_path, text), lang="es", ui=words)
     english = render.sources(load(tmp_path, text), lang="en", ui=words)
-    assert "</cite>. TRAC (EE. UU.), junio de 2017." in spanish
-    assert "</cite>. TRAC, June 2017." in english
-    assert "An official, 17 de noviembre de 2000." in spanish  # no official_es: as written
+    official = '<span class="pd-official">{}</span>, {}.'
+    assert "</cite>. " + official.format("TRAC (EE. UU.)", "junio de 2017") in spanish
+    assert "</cite>. " + official.format("TRAC", "June 2017") in english
+    assert official.format("An official", "17 de noviembre de 2000") in spanish  # as written
