@@ -27,7 +27,7 @@ FRONT_MATTER = {
     "title": "text",
     "description": "text",
     "reviewed": "a date written YYYY-MM-DD",
-    "short_title": f"text of at most {SHORT_TITLE_LENGTH} characters (the header's title on phones)",
+    "short_title": f"text of at most {SHORT_TITLE_LENGTH} characters, the header's on phones",
     "faq": "true or false",
     "template": "home.html (the home pages only)",
 }

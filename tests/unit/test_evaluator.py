@@ -68,7 +68,10 @@ def test_every_factor_and_option_is_reachable(area, paths) -> None:
         ("before-a-plea", lambda a: a.get("criminal-open") in ("plea", "open")),
         ("keep-proof-of-time", lambda a: a["stage"] in ("reporting", "none", "unsure")),
         ("status-ended", lambda a: bool(ticked(a, "status") & {"tps-ended", "parole-ended"})),
-        ("keep-uscis-appointments", lambda a: bool(ticked(a, "status") & {"daca", "uscis-pending"})),
+        (
+            "keep-uscis-appointments",
+            lambda a: bool(ticked(a, "status") & {"daca", "uscis-pending"}),
+        ),
         ("asylum-pending", lambda a: "asylum" in ticked(a, "status")),
         (
             "asylum-dismissal",

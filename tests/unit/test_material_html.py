@@ -137,3 +137,21 @@ def test_extend_header_adds_the_short_name_after_the_site_name_and_the_call_befo
 def test_extend_header_fails_loudly_when_materials_header_changes() -> None:
     with pytest.raises(ValueError, match=r"update material_html\.extend_header"):
         material_html.extend_header("<nav></nav>", "s", "c")
+
+
+def test_extend_header_puts_a_short_title_before_the_pages_full_title() -> None:
+    out = material_html.extend_header(HEADER, "", "", "<i>short</i>")
+    assert 'data-md-component="header-topic"><i>short</i><span class="md-ellipsis">Page' in out
+    assert material_html.extend_header(HEADER, "", "", "") == material_html.extend_header(
+        HEADER, "", ""
+    )
+
+
+def test_extend_header_names_the_page_title_when_materials_header_loses_it() -> None:
+    no_title = HEADER.replace(' data-md-component="header-topic"', "")
+    with pytest.raises(ValueError) as caught:
+        material_html.extend_header(no_title, "", "", "<i>short</i>")
+    assert str(caught.value) == (
+        "Material's header has no page title where material_html.extend_header looks for it: "
+        "its template changed, so update material_html.extend_header"
+    )
