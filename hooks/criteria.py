@@ -244,6 +244,14 @@ def covering_paths(criteria: Criteria, sample: int = 2000, seed: int = 23) -> li
     return found + [complete({}) for _ in range(sample)]
 
 
+def agreement_paths(criteria: Criteria) -> list[dict[str, Answer]]:
+    """What the tests compare Python and JavaScript on: every path while there are at most
+    MAX_PATHS, else the covering paths (every answer on every route, and a seeded sample)."""
+    if count_paths(criteria) <= MAX_PATHS:
+        return answer_paths(criteria)
+    return covering_paths(criteria)
+
+
 def load(
     path: Path,
     *,

@@ -15,16 +15,9 @@ import criteria
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "criteria"
 
 
-def paths_of(area: criteria.Criteria) -> list[dict]:
-    """Every path when they can be listed, else the covering paths and a seeded sample."""
-    if criteria.count_paths(area) <= criteria.MAX_PATHS:
-        return criteria.answer_paths(area)
-    return criteria.covering_paths(area)
-
-
 @pytest.fixture(scope="module")
 def paths(area: criteria.Criteria) -> list[dict]:
-    return paths_of(area)
+    return criteria.agreement_paths(area)
 
 
 @pytest.fixture(scope="module")
