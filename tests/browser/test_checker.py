@@ -114,6 +114,8 @@ def open_checker(tab: Page, base_url: str) -> None:
 PATHS = {
     "not in proceedings": {
         "stage": "none",
+        "time-here": "over-2",
+        "status": ("daca",),
         "military": "no",
         "family-petition": "no",
         "humanitarian": "no",
@@ -125,30 +127,38 @@ PATHS = {
         "hearing-soon": "yes",
         "dismissal": "yes",
         "reports": "yes",
+        "status": ("asylum",),
         "military": "self",
         "family-petition": "approved",
         "humanitarian": "yes",
         "law-enforcement": "yes",
         "record": "conviction",
+        "criminal-open": "closed",
     },
     "unsure everywhere": {
         "stage": "unsure",
+        "time-here": "unsure",
+        "status": ("unsure",),
         "military": "unsure",
         "family-petition": "unsure",
         "humanitarian": "unsure",
         "law-enforcement": "unsure",
         "record": "unsure",
+        "criminal-open": "unsure",
     },
     "detained with an arrest": {
         "stage": "detained",
+        "who": "other",
         "has-order": "yes",
         "order-when": "recent",
         "order-present": "no",
+        "status": ("parole-ended", "i-220a"),
         "military": "relative",
         "family-petition": "pending",
         "humanitarian": "no",
         "law-enforcement": "no",
         "record": "arrest",
+        "criminal-open": "open",
     },
 }
 
@@ -217,6 +227,11 @@ def test_next_without_an_answer_explains_and_keeps_focus(tab: Page, base_url: st
     assert not error.is_visible()
 
 
+def after_none(area: criteria.Criteria) -> str:
+    """The question asked after "I have never received papers" (read from the file)."""
+    return criteria.visible_questions(area, {"stage": "none"})[1]
+
+
 def test_back_returns_to_the_previous_question(tab: Page, base_url: str, area) -> None:
     open_checker(tab, base_url)
     tab.check("#pd-prosecutorial-discretion-stage-court")
@@ -226,7 +241,7 @@ def test_back_returns_to_the_previous_question(tab: Page, base_url: str, area) -
     expect(tab.locator('.pd-step[data-question="stage"]')).to_be_visible()
     tab.check("#pd-prosecutorial-discretion-stage-none")
     tab.click(".pd-nav [type=submit]")
-    assert tab.locator('.pd-step[data-question="military"]').is_visible(), (
+    assert tab.locator(f'.pd-step[data-question="{after_none(area)}"]').is_visible(), (
         "hearing question skipped"
     )
 
@@ -323,7 +338,7 @@ def test_a_learn_more_link_and_back_keeps_the_summary_in_page_memory(tab: Page, 
     # And it still works after the swap.
     tab.check("#pd-prosecutorial-discretion-stage-none")
     tab.click(".pd-nav [type=submit]")
-    assert tab.locator('.pd-step[data-question="military"]').is_visible()
+    assert tab.locator(f'.pd-step[data-question="{after_none(area)}"]').is_visible()
 
 
 def test_every_step_and_result_fit_a_phone_without_sideways_scrolling(tab: Page, base_url, area):
@@ -335,12 +350,13 @@ def test_every_step_and_result_fit_a_phone_without_sideways_scrolling(tab: Page,
         tab.locator(f'.pd-step[data-question="{qid}"]').screenshot(
             path=str(ROOT / "artifacts" / "screenshots" / f"checker-step-{n}-phone.png")
         )
-        tab.check(f'input[name="pd-prosecutorial-discretion-{qid}"][value="{answers[qid]}"]')
+        for option in ticked(answers[qid]):
+            tab.check(f'input[name="pd-prosecutorial-discretion-{qid}"][value="{option}"]')
         tab.click(".pd-nav [type=submit]")
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_zoom_200_percent_keeps_the_checker_usable(browser, base_url: str) -> None:
+def test_zoom_200_percent_keeps_the_checker_usable(browser, base_url: str, area) -> None:
     # 200 % zoom on a 720 px window lays out like a 360 px one at twice the size.
     context = browser.new_context(viewport={"width": 640, "height": 800}, device_scale_factor=2)
     tab = context.new_page()
@@ -350,7 +366,7 @@ def test_zoom_200_percent_keeps_the_checker_usable(browser, base_url: str) -> No
     assert tab.locator('.pd-step[data-question="stage"] legend').is_visible()
     tab.check("#pd-prosecutorial-discretion-stage-none")
     tab.click(".pd-nav [type=submit]")
-    assert tab.locator('.pd-step[data-question="military"]').is_visible()
+    assert tab.locator(f'.pd-step[data-question="{after_none(area)}"]').is_visible()
     context.close()
 
 
@@ -382,12 +398,71 @@ ROUTES = {
     "released by ICE, no order": {"stage": "reporting", "has-order": "no"},
     "detained, not sure about an order": {"stage": "detained", "has-order": "unsure"},
 }
+# Self-check v3: status, time here, open criminal cases and pleas, answering for someone else,
+# a hearing within 7 days (each route names the cards it is for).
+ROUTES |= {
+    "detained, a relative answers (find-detained-person)": {
+        "stage": "detained",
+        "who": "other",
+        "has-order": "no",
+    },
+    "court, hearing within 7 days (hearing-this-week)": {
+        "stage": "court",
+        "hearing-soon": "week",
+        "dismissal": "no",
+        "reports": "no",
+    },
+    "no papers, plea offered (before-a-plea)": {
+        "stage": "none",
+        "time-here": "under-2",
+        "record": "arrest",
+        "criminal-open": "plea",
+    },
+    "TPS ended, no papers (status-ended, keep-proof-of-time)": {
+        "stage": "none",
+        "time-here": "over-2",
+        "status": ("tps-ended",),
+    },
+    "reporting, parole ended and I-220A (i-220a)": {
+        "stage": "reporting",
+        "has-order": "no",
+        "time-here": "under-2",
+        "status": ("parole-ended", "i-220a"),
+    },
+    "DACA renewal pending (keep-uscis-appointments)": {
+        "stage": "none",
+        "time-here": "over-2",
+        "status": ("daca",),
+    },
+    "asylum pending, dismissal offered (asylum-dismissal)": {
+        "stage": "court",
+        "hearing-soon": "no",
+        "dismissal": "yes",
+        "reports": "no",
+        "status": ("asylum",),
+    },
+    "TPS now, green card pending (status-may-end)": {
+        "stage": "reporting",
+        "has-order": "no",
+        "time-here": "over-2",
+        "status": ("tps-now", "uscis-pending"),
+    },
+    "not sure of anything (find-out-status)": {
+        "stage": "unsure",
+        "time-here": "unsure",
+        "status": ("unsure",),
+    },
+}
 REST = {
+    "who": "self",
+    "time-here": "over-2",
+    "status": ("none",),
     "military": "no",
     "family-petition": "no",
     "humanitarian": "yes",
     "law-enforcement": "no",
     "record": "conviction",
+    "criminal-open": "closed",
 }
 
 
@@ -395,7 +470,7 @@ REST = {
 def test_new_routes_give_the_python_result_with_a_call_button_in_each_urgent_card(
     tab: Page, base_url: str, area, route
 ) -> None:
-    answers = {**route, **REST}
+    answers = {**REST, **route}
     tab.goto(base_url + CHECKER_PAGE)
     wait_ready(tab)
     complete_checker(tab, area, answers)
@@ -444,16 +519,23 @@ def test_an_empty_answer_shows_its_error_on_a_phone_screen(tab: Page, base_url: 
     assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
 
 
-def test_the_step_number_and_total_are_in_the_questions_accessible_name(tab: Page, base_url):
+def test_the_step_number_and_total_are_in_the_questions_accessible_name(tab: Page, base_url, area):
     tab.goto(base_url + CHECKER_PAGE)
     wait_ready(tab)
     group = tab.locator(".pd-form .pd-step:not([hidden]) fieldset")
-    # Before the first answer the total is not known yet; then it is.
+    # The total is known once every question that decides what else is asked is answered:
+    # not before the first answer, and then as soon as the last of them is ticked.
     expect(group).to_match_aria_snapshot("- group /^Question 1\\W+Where is/")
-    tab.check("#pd-prosecutorial-discretion-stage-court")
-    expect(group).to_match_aria_snapshot("- group /^Question 1 of 9\\W+Where is/")
-    tab.click(".pd-nav [type=submit]")
-    expect(group).to_match_aria_snapshot("- group /^Question 2 of 9\\W+Is your next/")
+    answers = {**REST, **ROUTES["court, dismissal offered"], "record": "none"}
+    asked = criteria.visible_questions(area, answers)
+    gates = set(area.client_rules()["gates"])
+    last_gate = max(n for n, qid in enumerate(asked) if qid in gates)
+    for n, qid in enumerate(asked[: last_gate + 1], start=1):
+        for option in ticked(answers[qid]):
+            tab.check(f"#pd-{area.id}-{qid}-{option}")
+        if n <= last_gate:
+            tab.click(".pd-nav [type=submit]")
+    expect(group).to_match_aria_snapshot(f"- group /^Question {last_gate + 1} of {len(asked)}\\W/")
 
 
 def test_each_option_box_is_44_px_tall_and_tappable_anywhere(tab: Page, base_url: str) -> None:
@@ -486,7 +568,8 @@ def test_back_to_top_never_covers_the_question_or_the_summary_heading(tab: Page,
 
     for qid in criteria.visible_questions(area, answers):
         tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        tab.check(f"#pd-prosecutorial-discretion-{qid}-{answers[qid]}")
+        for option in ticked(answers[qid]):
+            tab.check(f"#pd-prosecutorial-discretion-{qid}-{option}")
         tab.click(".pd-nav [type=submit]")
         if tab.locator(".pd-step:not([hidden])").count():
             clear(".pd-step:not([hidden]) legend")
