@@ -860,3 +860,47 @@ def test_axe_finds_nothing_in_any_state_of_the_self_check(browser, base_url: str
         found[f"{lang} invalid code"] = run_axe(tab)
     context.close()
     assert not [f"{where}: {v}" for where, problems in found.items() for v in problems]
+
+
+def test_an_exclusive_box_clears_the_others_and_at_least_one_box_is_needed(
+    tab: Page, base_url: str, area
+) -> None:
+    boxes = next(
+        (
+            q
+            for q in area.questions
+            if q.get("multiple") and any(o.get("exclusive") for o in q["options"])
+        ),
+        None,
+    )
+    if boxes is None:
+        pytest.skip("the criteria file has no multiple question with an exclusive box yet")
+    path = next(p for p in criteria.covering_paths(area, sample=0) if boxes["id"] in p)
+    asked = criteria.visible_questions(area, path)
+    tab.goto(base_url + CHECKER_PAGE)
+    wait_ready(tab)
+    for qid in asked[: asked.index(boxes["id"])]:
+        for option in ticked(path[qid]):
+            tab.check(f"#pd-{area.id}-{qid}-{option}")
+        tab.click(".pd-nav [type=submit]")
+    step = tab.locator(f'.pd-step[data-question="{boxes["id"]}"]')
+    expect(step).to_be_visible()
+    tab.click(".pd-nav [type=submit]")
+    error = step.locator(".pd-error")
+    expect(error).to_be_visible()
+    assert words(error.inner_text()) == words(UI["en"]["choose_many"])
+    free = [o["id"] for o in boxes["options"] if not o.get("exclusive")]
+    alone = next(o["id"] for o in boxes["options"] if o.get("exclusive"))
+
+    def box(option: str):
+        return tab.locator(f"#pd-{area.id}-{boxes['id']}-{option}")
+
+    for option in free[:2]:
+        box(option).check()
+    assert [box(o).is_checked() for o in free[:2]] == [True] * len(free[:2])
+    box(alone).check()
+    assert step.locator("input:checked").count() == 1 and box(alone).is_checked()
+    box(free[0]).check()
+    assert not box(alone).is_checked() and step.locator("input:checked").count() == 1
+    tab.click(".pd-nav [type=submit]")
+    expect(step).to_be_hidden()
