@@ -904,3 +904,43 @@ def test_an_exclusive_box_clears_the_others_and_at_least_one_box_is_needed(
     assert not box(alone).is_checked() and step.locator("input:checked").count() == 1
     tab.click(".pd-nav [type=submit]")
     expect(step).to_be_hidden()
+
+
+HOSTILE = {
+    # The page as built: the self-check runs (the control for the two below).
+    "as built": None,
+    # The rules are not JSON: the no-JavaScript fallback stays, nothing throws.
+    "broken rules": lambda html: html.replace("data-rules='{", "data-rules='{{", 1),
+    # A second element that claims to be a checker: neither runs.
+    "a second checker": lambda html: html.replace(
+        '<div class="pd-checker"',
+        '<div data-criteria-checker hidden></div><div class="pd-checker"',
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("change", HOSTILE.values(), ids=HOSTILE.keys())
+def test_the_self_check_runs_only_on_the_builds_own_element(context, base_url: str, change):
+    def route(route) -> None:
+        response = route.fetch()
+        html = response.text()
+        changed = change(html)
+        assert changed != html, "the page's markup changed: update this test's edit"
+        route.fulfill(response=response, body=changed)
+
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    if change:
+        tab.route(base_url + CHECKER_PAGE, route)
+    tab.goto(base_url + CHECKER_PAGE)
+    tab.wait_for_load_state("load")
+    tab.wait_for_function("() => typeof window.component$ !== 'undefined'")
+    # The checker script has run: its module is evaluated by now (checked on the control).
+    tab.wait_for_function("url => import(url).then(() => true)", arg=base_url + "assets/checker.js")
+    mounted = tab.locator("[data-criteria-checker][data-ready]").count()
+    assert mounted == (0 if change else 1)
+    assert tab.locator("[data-checker-fallback]").is_visible() == bool(change)
+    assert tab.locator(".pd-checker").is_visible() == (not change)
+    assert not errors
