@@ -23,6 +23,7 @@ addEventListener(
   (event) => {
     const a = event.target.closest?.(".md-select a[hreflang]");
     if (!a) return;
+    retarget(); // also right after an instant navigation, before Material reports it
     const code = document.querySelector(".pd-result:not([hidden]) [data-code]");
     const midway = document.querySelector(".pd-form:not([hidden]) input:checked");
     a.hash = code ? "code=" + code.textContent : midway ? "pd-restarted" : "";

@@ -943,3 +943,87 @@ def test_axe_finds_nothing_in_any_state_of_the_self_check(browser, base_url: str
         found[f"{lang} invalid code"] = run_axe(tab)
     context.close()
     assert not [f"{where}: {v}" for where, problems in found.items() for v in problems]
+
+
+def test_an_exclusive_box_clears_the_others_and_at_least_one_box_is_needed(
+    tab: Page, base_url: str, area
+) -> None:
+    boxes = next(
+        (
+            q
+            for q in area.questions
+            if q.get("multiple") and any(o.get("exclusive") for o in q["options"])
+        ),
+        None,
+    )
+    if boxes is None:
+        pytest.skip("the criteria file has no multiple question with an exclusive box yet")
+    path = next(p for p in criteria.covering_paths(area, sample=0) if boxes["id"] in p)
+    asked = criteria.visible_questions(area, path)
+    tab.goto(base_url + CHECKER_PAGE)
+    wait_ready(tab)
+    for qid in asked[: asked.index(boxes["id"])]:
+        for option in ticked(path[qid]):
+            tab.check(f"#pd-{area.id}-{qid}-{option}")
+        tab.click(".pd-nav [type=submit]")
+    step = tab.locator(f'.pd-step[data-question="{boxes["id"]}"]')
+    expect(step).to_be_visible()
+    tab.click(".pd-nav [type=submit]")
+    error = step.locator(".pd-error")
+    expect(error).to_be_visible()
+    assert words(error.inner_text()) == words(UI["en"]["choose_many"])
+    free = [o["id"] for o in boxes["options"] if not o.get("exclusive")]
+    alone = next(o["id"] for o in boxes["options"] if o.get("exclusive"))
+
+    def box(option: str):
+        return tab.locator(f"#pd-{area.id}-{boxes['id']}-{option}")
+
+    for option in free[:2]:
+        box(option).check()
+    assert [box(o).is_checked() for o in free[:2]] == [True] * len(free[:2])
+    box(alone).check()
+    assert step.locator("input:checked").count() == 1 and box(alone).is_checked()
+    box(free[0]).check()
+    assert not box(alone).is_checked() and step.locator("input:checked").count() == 1
+    tab.click(".pd-nav [type=submit]")
+    expect(step).to_be_hidden()
+
+
+HOSTILE = {
+    # The page as built: the self-check runs (the control for the two below).
+    "as built": None,
+    # The rules are not JSON: the no-JavaScript fallback stays, nothing throws.
+    "broken rules": lambda html: html.replace("data-rules='{", "data-rules='{{", 1),
+    # A second element that claims to be a checker: neither runs.
+    "a second checker": lambda html: html.replace(
+        '<div class="pd-checker"',
+        '<div data-criteria-checker hidden></div><div class="pd-checker"',
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("change", HOSTILE.values(), ids=HOSTILE.keys())
+def test_the_self_check_runs_only_on_the_builds_own_element(context, base_url: str, change):
+    def route(route) -> None:
+        response = route.fetch()
+        html = response.text()
+        changed = change(html)
+        assert changed != html, "the page's markup changed: update this test's edit"
+        route.fulfill(response=response, body=changed)
+
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    if change:
+        tab.route(base_url + CHECKER_PAGE, route)
+    tab.goto(base_url + CHECKER_PAGE)
+    tab.wait_for_load_state("load")
+    tab.wait_for_function("() => typeof window.component$ !== 'undefined'")
+    # The checker script has run: its module is evaluated by now (checked on the control).
+    tab.wait_for_function("url => import(url).then(() => true)", arg=base_url + "assets/checker.js")
+    mounted = tab.locator("[data-criteria-checker][data-ready]").count()
+    assert mounted == (0 if change else 1)
+    assert tab.locator("[data-checker-fallback]").is_visible() == bool(change)
+    assert tab.locator(".pd-checker").is_visible() == (not change)
+    assert not errors

@@ -113,10 +113,11 @@ def test_result_has_call_buttons_print_header_and_answer_code_slot(page) -> None
     assert result.select_one(".pd-code [data-code]") is not None
 
 
-def test_checker_script_and_styles_stay_within_4_kb_gzipped(site) -> None:
-    # The same measure as `make bench` (gzip level 6, as hosts serve them); README, "Benchmark".
+def test_checker_script_and_styles_stay_within_5_kb_gzipped(site) -> None:
+    # The same measure as `make bench` (gzip level 6, as hosts serve them). The aim is 4 KB;
+    # 5 KB is the hard limit, and README, "Benchmark", says what each feature costs.
     size = sum(
         len(gzip.compress((site / "assets" / name).read_bytes(), compresslevel=6))
         for name in ("checker.js", "checker.css")
     )
-    assert size <= 4 * 1024, f"{size} B"
+    assert size <= 5 * 1024, f"{size} B"

@@ -122,7 +122,7 @@ def apply_examples(folder: Path) -> None:
             add_nav(config, text)
         elif name == "nav-translation":
             add_nav_translation(config, text)
-        elif name == "question":
+        elif name in ("question", "multiple-question"):
             insert_question(folder / PD_FILE, text)
         elif name == "factor":
             append(folder / PD_FILE, text)
@@ -136,6 +136,7 @@ CHECKED_ALONE = ("page-front-matter", "reviewed", "rules")
 
 def test_every_example_in_the_guide_is_exercised() -> None:
     applied = {"faq-en", "faq-es", "fact", "glossary-term", "nav", "nav-translation", "question", "factor"}
+    applied.add("multiple-question")
     new_files = {
         f"new-file {path}"
         for path in (f"criteria/{AREA}.yml", f"docs/{AREA}.md", f"docs/{AREA}.es.md")
@@ -248,6 +249,11 @@ def test_question_and_factor_examples_join_the_self_check(built: Path, lang: str
     ]
     listed = doc.select_one(f'#pd-factors-prosecutorial-discretion [data-factor="{factor["id"]}"]')
     assert listed is not None and factor["title"][lang] in listed.get_text(" ")
+    (boxes,) = example_yaml("multiple-question")
+    step = doc.select_one(f'[data-criteria-checker] [data-question="{boxes["id"]}"]')
+    assert [(i["type"], i.has_attr("data-exclusive")) for i in step.select("input")] == [
+        ("checkbox", bool(o.get("exclusive"))) for o in boxes["options"]
+    ]
 
 
 def rule_names(rule: dict) -> list[tuple[str, list[str]]]:

@@ -100,11 +100,14 @@ def test_every_swap_of_two_neighbours_says_check_the_code(codec, paths) -> None:
 
 
 def test_a_dropped_or_added_character_never_reads_as_another_summary(codec, paths) -> None:
-    text = body(codec.encode(paths[0]))
-    for n in range(len(text)):
-        assert codec.decode(text[:n] + text[n + 1 :])[0] == "invalid"
-        for extra in answercode.ALPHABET[::5]:
-            assert codec.decode(text[:n] + extra + text[n:])[0] in ("invalid", "old")
+    # Not promised to say "check the code" (a dropped leading 0 keeps the check character
+    # right), but never somebody else's summary.
+    for answers in paths[:: max(1, len(paths) // 20)]:
+        text = body(codec.encode(answers))
+        for n in range(len(text)):
+            assert codec.decode(text[:n] + text[n + 1 :])[0] != "ok"
+            for extra in answercode.ALPHABET[::5]:
+                assert codec.decode(text[:n] + extra + text[n:])[0] != "ok"
 
 
 def test_answers_to_questions_not_asked_do_not_change_the_code(area, codec, paths) -> None:
