@@ -37,6 +37,8 @@ ANSWERS = {
     "humanitarian": "yes",
     "law-enforcement": "no",
     "record": "arrest",
+    "criminal-open": "plea",
+    "status": ["tps-ended", "asylum"],
 }
 
 

@@ -39,6 +39,14 @@ VENV = Path(os.environ.get("VIRTUAL_ENV") or ROOT / ".venv")
 PAGE = "docs/faq.md"
 CRITERIA = "criteria/prosecutorial-discretion.yml"
 PREVIOUS = "<!doctype html><title>the previous good build</title>"
+# Read from the sources, so that a new field or a moved template line keeps the corpus true.
+ALLOWED_FIELDS = ", ".join(pages.FRONT_MATTER)
+
+
+def line_of(path: str, text: str) -> int:
+    """The 1-based line of the first occurrence of text in a project file."""
+    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
 
 Edit = Callable[[Path], None]
 
@@ -105,11 +113,11 @@ def nested(depth: int) -> str:
 # editors add facts, words and updates.
 CORPUS: dict[str, tuple[Edit, str]] = {
     # --- front matter ------------------------------------------------------------------------
-    "fm-author-script": (front_matter('author: "<script>alert(1)</script>"'), "docs/faq.md: author: front matter field \"author\" is not allowed; use only title, description, reviewed, faq, template"),
-    "fm-subtitle": (front_matter("subtitle: <img src=x onerror=alert(1)>"), "docs/faq.md: subtitle: front matter field \"subtitle\" is not allowed; use only title, description, reviewed, faq, template"),
+    "fm-author-script": (front_matter('author: "<script>alert(1)</script>"'), "docs/faq.md: author: front matter field \"author\" is not allowed; use only " + ALLOWED_FIELDS),
+    "fm-subtitle": (front_matter("subtitle: <img src=x onerror=alert(1)>"), "docs/faq.md: subtitle: front matter field \"subtitle\" is not allowed; use only " + ALLOWED_FIELDS),
     "fm-redirect-template": (front_matter("template: redirect.html"), "docs/faq.md: template: \"redirect.html\" is not allowed; only the home pages use template: home.html"),
-    "fm-redirect-location": (front_matter("location: https://evil.example/"), "docs/faq.md: location: front matter field \"location\" is not allowed; use only title, description, reviewed, faq, template"),
-    "fm-hide": (front_matter("hide: [navigation, toc]"), "docs/faq.md: hide: front matter field \"hide\" is not allowed; use only title, description, reviewed, faq, template"),
+    "fm-redirect-location": (front_matter("location: https://evil.example/"), "docs/faq.md: location: front matter field \"location\" is not allowed; use only " + ALLOWED_FIELDS),
+    "fm-hide": (front_matter("hide: [navigation, toc]"), "docs/faq.md: hide: front matter field \"hide\" is not allowed; use only " + ALLOWED_FIELDS),
     "fm-title-list": (field("title", "[Questions, answers]"), "docs/faq.md: title: must be one line of text, not a list"),
     "fm-title-mapping": (field("title", "{en: Questions}"), "docs/faq.md: title: must be one line of text, not a mapping"),
     "fm-title-number": (field("title", "2026"), "docs/faq.md: title: must be one line of text, not a number"),
@@ -255,10 +263,12 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     "criteria-html": (explanation("<b>x</b> "), "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: HTML is not allowed in texts; remove the < > characters"),
     "criteria-javascript-link": (explanation("[x](javascript:alert(1)) "), "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: the link \"javascript:alert(1\" is not allowed; link to a page of this site (page.md#section) or to an https:// address"),
     # --- templates, mkdocs.yml, a new data file ---------------------------------------------
-    "template-main": (replace("overrides/main.html", "{% endblock %}", "{% endblok %}"), "overrides/main.html:6: template syntax error: Encountered unknown tag 'endblok'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.; check the {{ }} and {% %} pairs"),
+    "template-main": (replace("overrides/main.html", "{% endblock %}", "{% endblok %}"), f"overrides/main.html:{line_of('overrides/main.html', '{% endblock %}')}"
+        ": template syntax error: Encountered unknown tag 'endblok'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.; check the {{ }} and {% %} pairs"),
     "template-partial": (
         replace("overrides/partials/sources.html", "{% endfor %}", "{% endfo %}"),
-        "overrides/partials/sources.html:8: template syntax error: Encountered unknown tag 'endfo'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.; check the {{ }} and {% %} pairs",
+        f"overrides/partials/sources.html:{line_of('overrides/partials/sources.html', '{% endfor %}')}"
+        ": template syntax error: Encountered unknown tag 'endfo'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.; check the {{ }} and {% %} pairs",
     ),
     "mkdocs-phone": (replace("mkdocs.yml", "phone: 305-373-5385", "phone: call us"), "mkdocs.yml: extra.firm.phone \"call us\" is not a US number like 305-373-5385"),
     "data-without-schema": (write_bytes("data/glossary-draft.yml", b"terms: []\n"), "data/glossary-draft.yml: has no schema; add data/glossary-draft.schema.json describing its fields"),
