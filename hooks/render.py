@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 import buildcache
 import facts as facts_mod
-from criteria import KINDS, Criteria
+from criteria import KINDS, Criteria, text_language
 from facts import Facts
 from glossary import Glossary
 
@@ -78,7 +78,15 @@ def _flush_left(markdown: str) -> str:
 def factor_list(criteria: Criteria, *, lang: str, ui: dict[str, Any], page_path: str) -> str:
     """Markdown (with md_in_html blocks) listing every factor, grouped by kind."""
     template = make_env().get_template("factors.html")
-    return _flush_left(template.render(criteria=criteria, lang=lang, t=ui, page_path=page_path))
+    return _flush_left(
+        template.render(
+            criteria=criteria,
+            lang=lang,
+            tl=text_language(criteria, lang),
+            t=ui,
+            page_path=page_path,
+        )
+    )
 
 
 def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str, Any]) -> str:
@@ -87,6 +95,7 @@ def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str
     return template.render(
         criteria=criteria,
         lang=lang,
+        tl=text_language(criteria, lang),
         t=ui,
         firm=firm,
         kinds=KINDS,
