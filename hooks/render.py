@@ -110,6 +110,15 @@ def firm_cta(firm: dict[str, Any], ui: dict[str, Any], lang: str) -> str:
     return str(macro(firm, ui, lang))
 
 
+def translation_notice(ui: dict[str, Any], *, url: str, original_lang: str) -> str:
+    """HTML of the line that says a page is a translation and links to the original ("" for a
+    language whose words have no translation_notice)."""
+    if not ui.get("translation_notice"):
+        return ""
+    template = make_env().get_template("translation-notice.html")
+    return template.render(t=ui, url=url, original_lang=original_lang).strip()
+
+
 def firm_details(firm: dict[str, Any], ui: dict[str, Any]) -> str:
     """HTML of the firm's optional details that are given; "" when none is."""
     macro = make_env().get_template("firm-details.html").module.firm_details
