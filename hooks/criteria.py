@@ -225,13 +225,11 @@ def _translated(doc: Document, languages: tuple[str, ...]) -> tuple[str, ...]:
     """The languages whose texts the file must have: the site's, less those `untranslated`
     lists (never the first, whose texts the others fall back to)."""
     pending = doc.data.get("untranslated", [])
-    for i, lang in enumerate(pending):
-        if lang not in languages[1:]:
-            raise doc.error(
-                ("untranslated", i),
-                f'"{lang}" is not one of the site\'s other languages '
-                f"({', '.join(languages[1:]) or 'none'}); remove it",
-            )
+    if languages[0] in pending:
+        raise doc.error(
+            ("untranslated", pending.index(languages[0])),
+            f'"{languages[0]}" texts are always required (the others fall back to them); remove it',
+        )
     return tuple(lang for lang in languages if lang not in pending)
 
 

@@ -16,6 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def site_languages() -> tuple[str, ...]:
+    """The site's languages, as mkdocs.yml's i18n plugin lists them, the default first."""
+    import validate  # hooks/: the same reading the build's data checks use
+
+    return validate.site_languages()
+
+
+LANGUAGES = site_languages()
+DEFAULT, *TRANSLATED = LANGUAGES
+
+
 def build_site(config_file: Path, out: Path, command: str = "build", **overrides: str) -> Path:
     """Build the MkDocs site at `config_file` into `out` in strict mode, as `command` ("serve"
     for the preview) would; return `out`."""
