@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import textstat
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -17,10 +18,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def site_languages() -> tuple[str, ...]:
-    """The site's languages, as mkdocs.yml's i18n plugin lists them, the default first."""
-    import validate  # hooks/: the same reading the build's data checks use
-
-    return validate.site_languages()
+    """The site's languages, as mkdocs.yml's i18n plugin lists them, the default first
+    (as hooks/validate.py reads them; tests/unit/test_validate.py checks that both agree)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    ordered = sorted(i18n["languages"], key=lambda x: x.get("default") != "true")
+    return tuple(x["locale"] for x in ordered)
 
 
 LANGUAGES = site_languages()

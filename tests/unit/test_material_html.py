@@ -156,3 +156,14 @@ def test_the_shipped_stand_in_reads_no_worker_name_from_its_address() -> None:
     js = (ROOT / "docs/assets/javascripts/workers/search-on-demand.js").read_text("utf-8")
     assert "importScripts(new URL(BUNDLE, location).href)" in js
     assert "location.hash" not in js
+
+
+def test_a_language_without_a_lunr_stemmer_is_searched_as_plain_folded_words() -> None:
+    config = {"lang": ["en", "es"], "separator": "[\\s]+", "pipeline": ["stopWordFilter"]}
+    assert material_html.search_index_config(config, "es") == {**config, "lang": ["es"]}
+    assert material_html.search_index_config(config, "ht") == {
+        **config,
+        "lang": ["en"],
+        "pipeline": ["trimmer"],
+        "fold": True,
+    }
