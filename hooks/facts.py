@@ -158,7 +158,8 @@ def _check_label(doc: Document, i: int, fact: dict[str, Any], languages: tuple[s
         if fact.get("timeline"):
             raise doc.error(
                 ("facts", i, "label"),
-                "a timeline entry needs a short plain label in each language; add label: en, es",
+                "a timeline entry needs a short plain label in each language; add label: "
+                + ", ".join(languages),
             )
         return
     for lang in languages:
