@@ -222,7 +222,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "ui-list": (replace("data/ui.yml", "  call: Call\n", "  call: [Call, us]\n"), "data/ui.yml:{n}: en.call: expected text, found list: ['Call', 'us']"),
     "ui-missing-kind": (replace("data/ui.yml", "    urgent: Lea esto primero\n", ""), "data/ui.yml:{n}: es.kinds: missing field \"urgent\"; add it (see data/ui.schema.json)"),
-    "ui-no-spanish": (lambda site: _keep_before(site / "data/ui.yml", "\nes:\n"), "data/ui.yml:{n}: missing field \"es\"; add it (see data/ui.schema.json)"),
+    "ui-no-spanish": (lambda site: _keep_before(site / "data/ui.yml", "\nes:\n"), "data/ui.yml: no words for es, ht; add a block (copy the en one)"),
     "ui-yaml": (replace("data/ui.yml", "  call: Call\n", "  call: Call: us\n"), "data/ui.yml:{n}: YAML syntax error: mapping values are not allowed here; check indentation, colons and quotes"),
     "ui-deep": (replace("data/ui.yml", "  call: Call\n", f"  call: {nested(3000)}\n"), "data/ui.yml: lists and mappings nest more than 40 levels deep; check the [ ] { } brackets"),
     # --- data/updates.yml -------------------------------------------------------------------
@@ -258,7 +258,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     "template-main": (replace("overrides/main.html", "{% endblock %}", "{% endblok %}"), "overrides/main.html:6: template syntax error: Encountered unknown tag 'endblok'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.; check the {{ }} and {% %} pairs"),
     "template-partial": (
         replace("overrides/partials/sources.html", "{% endfor %}", "{% endfo %}"),
-        "overrides/partials/sources.html:8: template syntax error: Encountered unknown tag 'endfo'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.; check the {{ }} and {% %} pairs",
+        "overrides/partials/sources.html:10: template syntax error: Encountered unknown tag 'endfo'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.; check the {{ }} and {% %} pairs",
     ),
     "mkdocs-phone": (replace("mkdocs.yml", "phone: 305-373-5385", "phone: call us"), "mkdocs.yml: extra.firm.phone \"call us\" is not a US number like 305-373-5385"),
     "data-without-schema": (write_bytes("data/glossary-draft.yml", b"terms: []\n"), "data/glossary-draft.yml: has no schema; add data/glossary-draft.schema.json describing its fields"),
