@@ -137,10 +137,28 @@ def timeline(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     return _flush_left(template.render(facts=facts, lang=lang, t=ui))
 
 
-def glossary(terms: Glossary, *, lang: str) -> str:
-    """Markdown (md_in_html) of the Glossary page's terms, each a heading with its meaning."""
+def glossary(terms: Glossary, *, lang: str, ui: dict[str, Any] | None = None) -> str:
+    """Markdown (md_in_html) of the Glossary page's terms, each a heading with its meaning
+    and, where the language's words have `glossary_beside` (Kreyòl), the term in the other
+    languages after it ("An angle: {en} · An panyòl: {es}"), each marked with its language."""
+    pattern = (ui or {}).get("glossary_beside")
+
+    def beside(term: dict[str, Any]) -> Markup | None:
+        if not pattern:
+            return None
+        text = facts_mod.escape_markdown(pattern)
+        return Markup(
+            re.sub(
+                r"\\\{([a-z]{2})\\\}",
+                lambda m: (
+                    f'<span lang="{m[1]}">{facts_mod.escape_markdown(term["term"][m[1]])}</span>'
+                ),
+                text,
+            )
+        )
+
     template = make_env().get_template("glossary.html")
-    return _flush_left(template.render(glossary=terms, lang=lang))
+    return _flush_left(template.render(glossary=terms, lang=lang, beside=beside))
 
 
 def updates(entries: list[dict[str, Any]], *, lang: str, ui: dict[str, Any]) -> str:

@@ -276,7 +276,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         if name == "pd:glossary":
             if not _state["glossary"]:
                 raise _page_error(src, "<!-- pd:glossary --> needs data/glossary.yml; add it")
-            return built(render.glossary(_state["glossary"], lang=lang))
+            return built(render.glossary(_state["glossary"], lang=lang, ui=ui))
         return match.group(0)
 
     markdown = _template_errors(src, _root(config), lambda: MARKER.sub(fill, markdown))

@@ -85,3 +85,16 @@ def test_every_criteria_text_has_a_kreyol_version(path, tmp_path) -> None:
             criteria.load(required, fact_ids=ids, languages=LANGUAGES)
         pytest.xfail(f"{path.name}: the Kreyòl texts are still to come (untranslated: [ht])")
     criteria.load(required, fact_ids=ids, languages=LANGUAGES)
+
+
+def test_the_kreyol_glossary_gives_each_term_in_english_and_spanish_beside_it(page) -> None:
+    terms = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text())["terms"]
+    doc = page("ht/glossary/")
+    for term in terms:
+        heading = doc.select_one(f"article h2#{term['id']}")
+        assert term["term"]["ht"] in heading.get_text()
+        beside = heading.find_next_sibling(class_="pd-beside")
+        assert beside.find_previous_sibling("h2") == heading, term["id"]
+        for lang in ("en", "es"):
+            assert beside.select_one(f'[lang="{lang}"]').get_text() == term["term"][lang]
+    assert not page("es/glossary/").select(".pd-beside")
