@@ -33,7 +33,7 @@ SCALE_RUNS = 3
 
 # The budgets of issue #8. Bytes are what Lighthouse counts as the page's total byte weight.
 PAGE_KB = 75
-CHECKER_KB = 4  # raised from 3 for the self-check's second version; README, "Benchmark"
+CHECKER_KB = 5  # the hard limit since the self-check's third version (aim: 4); README, "Benchmark"
 PERFORMANCE = 98
 OTHER_SCORES = 100
 HOOK_OVERHEAD = 0.05

@@ -212,17 +212,26 @@ _HEADER_SITE_NAME = re.compile(
     r'<div class="md-header__topic">\s*<span class="md-ellipsis">.*?</span>', re.S
 )
 _HEADER_SEARCH = re.compile(r'<label class="md-header__button md-icon" for="__search">')
+# Its second topic: the page's title, shown once the page's own heading has scrolled away.
+_HEADER_PAGE_TITLE = re.compile(
+    r'<div class="md-header__topic" data-md-component="header-topic">\s*'
+)
 
 
-def extend_header(header: str, short_name: str, call: str) -> str:
+def extend_header(header: str, short_name: str, call: str, short_title: str = "") -> str:
     """Material's header with the site's short name beside its full one (CSS shows the one
-    that fits) and the call link before the search button (or at the end of the bar)."""
-    header, found = _HEADER_SITE_NAME.subn(lambda m: m[0] + short_name, header, count=1)
-    if not found:
-        raise ValueError(
-            "Material's header has no site name where material_html.extend_header looks for "
-            "it: its template changed, so update material_html.extend_header"
-        )
+    that fits), the page's short title (if any) before its full one, and the call link
+    before the search button (or at the end of the bar)."""
+    steps = [(_HEADER_SITE_NAME, short_name, "site name")]
+    if short_title:
+        steps.append((_HEADER_PAGE_TITLE, short_title, "page title"))
+    for pattern, added, part in steps:
+        header, found = pattern.subn(lambda m, added=added: m[0] + added, header, count=1)
+        if not found:
+            raise ValueError(
+                f"Material's header has no {part} where material_html.extend_header looks "
+                "for it: its template changed, so update material_html.extend_header"
+            )
     if _HEADER_SEARCH.search(header):
         return _HEADER_SEARCH.sub(lambda m: call + m[0], header, count=1)
     return header.replace("</nav>", call + "</nav>", 1)

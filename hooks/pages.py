@@ -17,6 +17,8 @@ from facts import format_date
 from yamlsource import SourceError, control_character
 
 DESCRIPTION_LENGTH = (50, 160)
+# What fits in the header of a 360-pixel-wide phone beside its buttons (tests/browser).
+SHORT_TITLE_LENGTH = 22
 FIRM_REQUIRED = ("name", "city", "phone", "cta")
 
 
@@ -27,6 +29,7 @@ FRONT_MATTER = {
     "title": "text",
     "description": "text",
     "reviewed": "a date written YYYY-MM-DD",
+    "short_title": f"text of at most {SHORT_TITLE_LENGTH} characters, the header's on phones",
     "faq": "true or false",
     "template": "home.html (the home pages only)",
 }
@@ -47,7 +50,9 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
     for field in ("title", "description", "reviewed"):
         if meta.get(field) is None or not str(meta[field]).strip():
             raise SourceError(where, f'front matter has no "{field}"; add {field}: … at the top')
-    for field in ("title", "description"):
+    for field in ("title", "description", "short_title"):
+        if field not in meta:
+            continue
         if not isinstance(meta[field], str):
             raise SourceError(
                 where, f"must be one line of text, not {_kind(meta[field])}", path=field
@@ -69,6 +74,13 @@ def check_meta(meta: dict[str, Any], src: str, today: dt.date, lang: str = "en")
             f"{_quoted(meta['template'])} is not allowed; only the home pages use "
             "template: home.html",
             path="template",
+        )
+    if len(meta.get("short_title", "")) > SHORT_TITLE_LENGTH:
+        raise SourceError(
+            where,
+            f"short_title is {len(meta['short_title'])} characters; write at most "
+            f"{SHORT_TITLE_LENGTH}, or leave it out",
+            path="short_title",
         )
     low, high = DESCRIPTION_LENGTH
     length = len(meta["description"].strip())

@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
         else:
-            count = len(criteria.answer_paths(area))
+            count = criteria.count_paths(area)
             print(
                 f"ok: {name} ({len(area.questions)} questions, {len(area.factors)} factors, "
                 f"{count} answer paths)"

@@ -1,262 +1,370 @@
 // The self-check: runs the criteria rules in the reader's browser. Answers live in this
 // page's memory only: nothing is sent, stored or kept after a reload.
 // The rule functions mirror hooks/criteria.py and the answer code hooks/answercode.py
-// exactly; tests compare both on every answer path.
+// exactly; tests compare both (tests/browser/test_checker.py). The file is minified without
+// renaming (hooks/trim.py) and must stay small (README, "Benchmark"): hence short names.
 
-export const matches = (rule, answers) => {
-  const [key, value] = Object.entries(rule)[0];
-  if (key === "always") return true;
-  if (key === "all") return value.every((r) => matches(r, answers));
-  if (key === "any") return value.some((r) => matches(r, answers));
-  if (key === "not") return !matches(value, answers);
-  return value.includes(answers[key]);
+// rule: {all|any: [rules]}, {not: rule}, {always: true} or {question: [options]}; a (the
+// answers): {question: option}, or {question: [options]} for a multiple question, which
+// matches when any ticked option is listed.
+export const matches = (rule, a) => {
+  const [k, v] = Object.entries(rule)[0];
+  return k == "always" || (k == "all" ? v.every((r) => matches(r, a))
+    : k == "any" ? v.some((r) => matches(r, a))
+    : k == "not" ? !matches(v, a)
+    : [].concat(a[k]).some((o) => v.includes(o)));
 };
 
-const shown = (question, answers) => !question.showIf || matches(question.showIf, answers);
+const shown = (q, a) => !q.showIf || matches(q.showIf, a);
 
-export const effectiveAnswers = (rules, answers) => {
+// The answers to the questions that are asked, given the earlier answers.
+const asked = (rules, a) => {
   const kept = {};
-  for (const q of rules.questions) if (shown(q, kept) && answers[q.id]) kept[q.id] = answers[q.id];
+  for (const q of rules.questions) if (shown(q, kept) && a[q.id]) kept[q.id] = a[q.id];
   return kept;
 };
 
-export const visibleQuestions = (rules, answers) => {
-  const kept = effectiveAnswers(rules, answers);
+export const visibleQuestions = (rules, a) => {
+  const kept = asked(rules, a);
   return rules.questions.filter((q) => shown(q, kept)).map((q) => q.id);
 };
 
-export const evaluate = (rules, answers) => {
-  const kept = effectiveAnswers(rules, answers);
+export const evaluate = (rules, a) => {
+  const kept = asked(rules, a);
   return rules.factors.filter((f) => matches(f.when, kept)).map((f) => f.id);
 };
 
-// Crockford's base 32; each question asked is one mixed-radix digit, the first the lowest.
+// Answer code v2: each question asked is one mixed-radix digit, the first the lowest (a
+// multiple question's digit is the bit mask of its boxes), in Crockford's base 32, then the
+// version and a Damm check character (x * y = 2x + y in GF(32)), so typos and swaps show.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const radix = (q) => (q.multiple ? 2 ** q.options.length : q.options.length);
+const damm = (text) =>
+  [...text, "0"].reduce((n, c) => (n << 1) ^ (n & 16 ? 37 : 0) ^ ALPHABET.indexOf(c), 0);
 
-export const encode = (rules, answers) => {
+export const encode = (rules, a) => {
   let value = 0;
   let weight = 1;
-  let text = "";
-  const ids = visibleQuestions(rules, answers);
-  for (const q of rules.questions.filter((q) => ids.includes(q.id))) {
-    value += q.options.indexOf(answers[q.id]) * weight;
-    weight *= q.options.length;
+  let text = rules.code.version;
+  for (const q of rules.questions.filter((q) => visibleQuestions(rules, a).includes(q.id))) {
+    const o = q.options;
+    value += weight * (q.multiple ? a[q.id].reduce((m, x) => m + 2 ** o.indexOf(x), 0) : o.indexOf(a[q.id]));
+    weight *= radix(q);
   }
-  for (let i = 0; i < rules.code.digits; i++) {
-    text = ALPHABET[value % 32] + text;
-    value = Math.floor(value / 32);
-  }
-  return `PD-${text}-${rules.code.version}`;
+  for (let i = rules.code.digits; i--; value = Math.floor(value / 32)) text = ALPHABET[value % 32] + text;
+  return "PD-" + text.slice(0, -2) + "-" + text.slice(-2) + ALPHABET[damm(text)];
 };
 
+// ["ok", answers], ["old", {}] for a code of an older version, or ["invalid", {}].
 export const decode = (rules, code) => {
-  const text = code.toUpperCase().replace(/[\s-]/g, "").replace(/^PD/, "")
+  const text = String(code).toUpperCase().replace(/[\s-]/g, "").replace(/^PD/, "")
     .replace(/O/g, "0").replace(/[IL]/g, "1");
-  if (text.length < 3 || [...text].some((c) => !ALPHABET.includes(c))) return ["invalid", {}];
-  if (text.slice(-2) !== rules.code.version) return ["old", {}];
-  if (text.length !== rules.code.digits + 2) return ["invalid", {}];
-  let value = [...text.slice(0, -2)].reduce((n, c) => n * 32 + ALPHABET.indexOf(c), 0);
-  const answers = {};
+  const n = text.length;
+  const bad = [...text].some((c) => !ALPHABET.includes(c));
+  const no = ["invalid", {}];
+  const old = ["old", {}];
+  // Version 1 codes (four digits and two of version) had no check character.
+  if (n == 6 && !bad) return old;
+  if (bad || n < 8 || n > 13 || damm(text)) return no;
+  if (text.slice(-3, -1) != rules.code.version) return old;
+  if (n != rules.code.digits + 3) return no;
+  let value = [...text.slice(0, -3)].reduce((v, c) => v * 32 + ALPHABET.indexOf(c), 0);
+  const a = {};
   for (const q of rules.questions) {
-    if (!shown(q, answers)) continue;
-    answers[q.id] = q.options[value % q.options.length];
-    value = Math.floor(value / q.options.length);
+    if (!shown(q, a)) continue;
+    const digit = value % radix(q);
+    value = Math.floor(value / radix(q));
+    const x = (a[q.id] = q.multiple ? q.options.filter((o, i) => (digit >> i) & 1) : q.options[digit]);
+    // No box, or an exclusive box ("none") with another: nobody can tick that.
+    if (q.multiple && !(x.length == 1 || (x[0] && !x.some((o) => q.multiple.includes(o))))) return no;
   }
-  return value ? ["invalid", {}] : ["ok", answers];
-};
-
-// A factor's card is copied from the factor list on the page, so the links in it are the
-// ones MkDocs resolved and checked; ids are dropped to keep them unique.
-const card = (list, id, call) => {
-  const copy = list.querySelector(`[data-factor="${id}"]`).cloneNode(true);
-  copy.querySelectorAll(".headerlink").forEach((a) => a.remove());
-  copy.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
-  copy.querySelectorAll("h4").forEach((h) => {
-    const sub = document.createElement("h5");
-    sub.append(...h.childNodes);
-    h.replaceWith(sub);
-  });
-  if (call) copy.append(call.content.cloneNode(true));
-  return copy;
+  return value ? no : ["ok", a];
 };
 
 // The answers of each self-check, kept in this page's memory (never stored) so that a reader
 // who follows a link in the summary, or steps back, finds them again. A reload clears them.
 const kept = {};
-// History entries carry the step number only (in the address fragment): the phone's Back
-// button then steps back through the questions.
+// History entries carry the step number only (#pd-step-3): the phone's Back button then
+// steps back through the questions, "Check your answers" (one past the last question) and
+// the summary (two past).
 const STEP = /^#pd-step-(\d+)$/;
+const make = (tag, text) => {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  return el;
+};
 
-const mount = (root) => {
-  root.dataset.ready = "";
-  const rules = JSON.parse(root.dataset.rules);
-  const list = document.getElementById(`pd-factors-${rules.id}`);
-  const form = root.querySelector("form");
-  const result = root.querySelector(".pd-result");
-  const notice = root.querySelector("[data-code-message]");
-  const next = form.querySelector("[type=submit]");
-  const back = form.querySelector("[data-action=back]");
-  const steps = [...root.querySelectorAll(".pd-step")];
-  const step = (id) => steps.find((s) => s.dataset.question === id);
-  const answers = () => {
-    const chosen = {};
-    for (const s of steps) {
-      const input = s.querySelector("input:checked");
-      if (input) chosen[s.dataset.question] = input.value;
+// The DOM part, shaped like a GOV.UK Frontend component: built from its root element, it
+// stops quietly (the no-JavaScript fallback stays) when something it needs is missing, and
+// reads the address fragment defensively: a malformed code is an invalid one, never an error.
+class SelfCheck {
+  constructor(root) {
+    const $ = (s) => root.querySelector(s);
+    try {
+      this.rules = JSON.parse(root.dataset.rules);
+      this.list = document.getElementById("pd-factors-" + this.rules.id);
+      // Only the build's own element: its id names its rules, and its factor list is here.
+      if (root.id != "pd-checker-" + this.rules.id || !this.list || !this.rules.code.digits) return;
+    } catch {
+      return;
     }
-    return chosen;
-  };
-  const visible = () => visibleQuestions(rules, answers());
-  const path = location.pathname;
-  let current = 0;
+    Object.assign(this, {
+      root,
+      form: $("form"),
+      review: $(".pd-review"),
+      result: $(".pd-result"),
+      notice: $("[data-code-message]"),
+      next: $("[type=submit]"),
+      back: $("[data-action=back]"),
+      steps: [...root.querySelectorAll(".pd-step")],
+      path: location.pathname,
+      at: 0,
+    });
+    root.dataset.ready = "";
+    root.check = this;
+    this.form.onchange = (e) => this.changed(e.target);
+    this.form.onsubmit = (e) => this.submit(e);
+    this.form.onclick = (e) => {
+      const link = e.target.closest("a[href^='#pd-step-']");
+      if (!link) return;
+      // A Change link: Material's instant navigation would reload the page for its address.
+      e.preventDefault();
+      e.stopPropagation();
+      this.changing = 1;
+      history.pushState({}, "", link.hash);
+      this.show(link.hash.slice(9) - 1);
+    };
+    this.back.onclick = () => (STEP.test(location.hash) ? history.back() : this.show(this.at - 1));
+    this.result.onclick = (e) => this.act(e.target.closest("[data-action]")?.dataset.action);
+    let code = /^#code=(.*)$/s.exec(location.hash);
+    try {
+      code = code && decodeURIComponent(code[1]);
+    } catch {
+      code = "%"; // not even a valid escape
+    }
+    const [status, decoded] = code == null ? [] : decode(this.rules, code);
+    const given = code == null ? kept[this.rules.id] : status == "ok" && decoded;
+    const fallback = root.previousElementSibling;
+    if (fallback?.hasAttribute("data-checker-fallback")) fallback.hidden = true;
+    root.hidden = false;
+    if (!given) this.restart();
+    else {
+      this.fill(given);
+      // A code opens its summary; answers kept in memory return to the step in the address.
+      if (code == null) this.follow();
+      else this.summary();
+    }
+    const message = { old: "codeMessage", invalid: "invalid" }[status] || (location.hash == "#pd-restarted" && "restarted");
+    if (message) {
+      this.notice.textContent = this.notice.dataset[message];
+      this.notice.hidden = false;
+      this.notice.focus();
+    }
+  }
 
-  const record = (n) => history.pushState({}, "", `#pd-step-${n}`);
-  const label = () => {
-    const ids = visible();
+  step(id) {
+    return this.steps.find((s) => s.dataset.question == id);
+  }
+
+  answers() {
+    const a = {};
+    for (const s of this.steps) {
+      const ticked = [...s.querySelectorAll(":checked")].map((i) => i.value);
+      if (ticked[0]) a[s.dataset.question] = s.querySelector("[type=checkbox]") ? ticked : ticked[0];
+    }
+    return a;
+  }
+
+  visible() {
+    return visibleQuestions(this.rules, this.answers());
+  }
+
+  record(n) {
+    history.pushState({}, "", "#pd-step-" + n);
+  }
+
+  // Show one view (a question's step, the review or the summary); focus moves to its
+  // fieldset or heading, and it scrolls to below the sticky header.
+  view(show, focus) {
+    for (const s of [...this.steps, this.review, this.result]) s.hidden = s != show;
+    this.form.hidden = show == this.result;
+    this.back.hidden = show == this.step(this.visible()[0]);
+    const ids = this.visible();
+    const a = this.answers();
     // The total is known once every question that decides what else is asked is answered.
-    const known = ids.every((id) => !rules.gates.includes(id) || answers()[id]);
-    // Plain concatenation: the build's minifier (rjsmin) reads nested template literals wrong.
-    step(ids[current]).querySelector("[data-count]").textContent =
-      current + 1 + (known ? " " + root.dataset.of + " " + ids.length : "");
-    next.textContent = current === ids.length - 1 ? next.dataset.last : next.dataset.next;
-  };
-  const error = (s, on) => {
+    const known = ids.every((id) => !this.rules.gates.includes(id) || a[id]);
+    const count = show.querySelector("[data-count]");
+    if (count) count.textContent = this.at + 1 + (known ? " " + this.root.dataset.of + " " + ids.length : "");
+    this.next.textContent = this.next.dataset[show == this.review ? "last" : "next"];
+    if (focus) {
+      const target = show.querySelector("h3,fieldset");
+      target.focus({ preventScroll: true });
+      (show == this.result ? target : show).scrollIntoView();
+    }
+  }
+
+  show(n, focus = true) {
+    this.at = n;
+    this.view(this.step(this.visible()[n]), focus);
+  }
+
+  // The questions and answers as a list; with Change links for "Check your answers".
+  fillList(dl, links) {
+    dl.replaceChildren(
+      ...this.visible().map((id, n) => {
+        const s = this.step(id);
+        const row = make("div");
+        const question = s.querySelector(".pd-q").textContent;
+        const answer = make("dd");
+        answer.append(...[...s.querySelectorAll(":checked+span")].map((o) => make("span", o.textContent)));
+        row.append(make("dt", question), answer);
+        if (links) {
+          const a = make("a", dl.dataset.change);
+          a.href = "#pd-step-" + (n + 1);
+          a.setAttribute("aria-label", a.text + ": " + question);
+          row.append(make("dd"));
+          row.lastChild.append(a);
+        }
+        return row;
+      }),
+    );
+  }
+
+  showReview() {
+    this.at = this.visible().length;
+    this.changing = 0;
+    this.fillList(this.review.querySelector("dl"), 1);
+    this.view(this.review, 1);
+  }
+
+  summary() {
+    const r = this.result;
+    const a = this.answers();
+    const found = evaluate(this.rules, a);
+    for (const group of r.querySelectorAll("[data-kind]")) {
+      const call = group.dataset.kind == "urgent" && r.querySelector("[data-call]");
+      const cards = this.rules.factors.filter((f) => f.kind == group.dataset.kind && found.includes(f.id)).map((f) => {
+        // A copy of the factor's card in the list on the page, so its links are the ones
+        // MkDocs resolved and checked; ids are dropped to keep them unique.
+        const copy = this.list.querySelector(`[data-factor="${f.id}"]`).cloneNode(true);
+        copy.querySelectorAll(".headerlink").forEach((x) => x.remove());
+        copy.querySelectorAll("[id]").forEach((x) => x.removeAttribute("id"));
+        copy.querySelectorAll("h4").forEach((h) => {
+          const sub = make("h5");
+          sub.append(...h.childNodes);
+          h.replaceWith(sub);
+        });
+        if (call) copy.append(call.content.cloneNode(true));
+        return copy;
+      });
+      group.querySelector("[data-slot]").replaceChildren(...cards);
+      group.hidden = !cards[0];
+    }
+    this.fillList(r.querySelector("[data-answers]"));
+    r.querySelector("[data-code]").textContent = encode(this.rules, a);
+    r.querySelector("[data-printed]").textContent = new Date().toLocaleDateString(document.documentElement.lang);
+    kept[this.rules.id] = a;
+    this.view(r, 1);
+  }
+
+  fill(a) {
+    this.form.reset();
+    for (const id in a) for (const v of [].concat(a[id])) this.step(id).querySelector(`[value="${v}"]`).checked = true;
+  }
+
+  // Go to step n (1-based) as the address fragment says, or as far as the answers allow;
+  // a number out of range goes to the first question.
+  follow() {
+    if (location.pathname != this.path) return;
+    const ids = this.visible();
+    const a = this.answers();
+    const first = ids.findIndex((id) => !a[id]);
+    let n = (STEP.exec(location.hash) || [0, 1])[1] - 1;
+    if (!(n >= 0 && n <= ids.length + 1)) n = 0;
+    if (first >= 0) this.show(Math.min(n, first));
+    else if (n == ids.length) this.showReview();
+    else if (n > ids.length || location.hash.startsWith("#code=")) this.summary();
+    else this.show(n);
+  }
+
+  changed(input) {
+    const s = input.closest(".pd-step");
+    // Ticking an exclusive box ("none", "not sure") clears the others, and another clears it.
+    if (input.checked && input.type == "checkbox") {
+      for (const box of s.querySelectorAll(":checked")) {
+        if (box != input && ("exclusive" in input.dataset || "exclusive" in box.dataset)) box.checked = false;
+      }
+    }
+    kept[this.rules.id] = this.answers();
+    this.error(s);
+    this.view(s);
+  }
+
+  error(s, on) {
     const message = s.querySelector(".pd-error");
     const set = s.querySelector("fieldset");
-    const ids = (set.getAttribute("aria-describedby") || "").split(" ").filter((i) => i && i !== message.id);
-    if (on) ids.push(message.id);
-    set.setAttribute("aria-describedby", ids.join(" "));
-    if (!ids.length) set.removeAttribute("aria-describedby");
+    const ids = [set.dataset.hint, on && message.id].filter(Boolean).join(" ");
+    if (ids) set.setAttribute("aria-describedby", ids);
+    else set.removeAttribute("aria-describedby");
     message.hidden = !on;
-  };
-  const show = (index, focus = true) => {
-    const id = visible()[index];
-    current = index;
-    for (const s of steps) s.hidden = s.dataset.question !== id;
-    back.hidden = index === 0;
-    label();
-    result.hidden = true;
-    form.hidden = false;
-    if (focus) {
-      step(id).querySelector("fieldset").focus({ preventScroll: true });
-      step(id).scrollIntoView();
-    }
-  };
-  const summary = (focus = true) => {
-    const given = answers();
-    const found = new Set(evaluate(rules, given));
-    for (const group of result.querySelectorAll("[data-kind]")) {
-      const slot = group.querySelector("[data-slot]");
-      const ids = rules.factors.filter((f) => f.kind === group.dataset.kind && found.has(f.id));
-      const call = group.dataset.kind === "urgent" && result.querySelector("[data-call]");
-      slot.replaceChildren(...ids.map((f) => card(list, f.id, call)));
-      group.hidden = !ids.length;
-    }
-    const dl = result.querySelector("[data-answers]");
-    dl.replaceChildren();
-    for (const id of visibleQuestions(rules, given)) {
-      const s = step(id);
-      const dt = document.createElement("dt");
-      const dd = document.createElement("dd");
-      dt.textContent = s.querySelector(".pd-q").textContent;
-      dd.textContent = s.querySelector("input:checked + span").textContent;
-      dl.append(dt, dd);
-    }
-    result.querySelector("[data-code]").textContent = encode(rules, given);
-    result.querySelector("[data-printed]").textContent = new Date().toLocaleDateString(document.documentElement.lang);
-    kept[rules.id] = given;
-    form.hidden = true;
-    result.hidden = false;
-    if (focus) {
-      result.querySelector("h3").focus({ preventScroll: true });
-      result.querySelector("h3").scrollIntoView();
-    }
-  };
-  const fill = (given) => {
-    form.reset();
-    for (const [id, value] of Object.entries(given)) step(id).querySelector(`[value="${value}"]`).checked = true;
-  };
-  // Go to step n (1-based) as the address fragment says, or as far as the answers allow.
-  root.follow = () => {
-    if (location.pathname !== path) return;
-    const ids = visible();
-    const first = ids.findIndex((id) => !answers()[id]);
-    const wanted = Number((STEP.exec(location.hash) || [0, 1])[1]) - 1;
-    const last = first < 0 ? ids.length : first;
-    if (wanted >= ids.length && first < 0) summary();
-    else show(Math.min(wanted, last));
-  };
+  }
 
-  form.addEventListener("change", (event) => {
-    kept[rules.id] = answers();
-    error(event.target.closest(".pd-step"), false);
-    label();
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const s = step(visible()[current]);
-    notice.hidden = true;
-    if (!s.querySelector("input:checked")) {
-      error(s, true);
+  submit(e) {
+    e.preventDefault();
+    const ids = this.visible();
+    const a = this.answers();
+    const s = this.step(ids[this.at]);
+    this.notice.hidden = true;
+    if (!s) {
+      this.record(ids.length + 2);
+      return this.summary();
+    }
+    if (!a[ids[this.at]]) {
+      this.error(s, 1);
       s.querySelector("input").focus({ preventScroll: true });
       s.scrollIntoView();
       s.querySelector(".pd-error").scrollIntoView({ block: "nearest" });
       return;
     }
-    record(current + 2);
-    if (current + 1 < visible().length) show(current + 1);
-    else summary();
-  });
-  back.addEventListener("click", () => (STEP.test(location.hash) ? history.back() : show(current - 1)));
-  result.addEventListener("click", (event) => {
-    const action = event.target.closest("[data-action]")?.dataset.action;
-    if (action === "restart") {
-      form.reset();
-      delete kept[rules.id];
-    }
-    if (action === "change" || action === "restart") {
-      record(1);
-      show(0);
-    }
-    if (action === "print") window.print();
-  });
+    // After a Change link, back to "Check your answers" once every question is answered.
+    const n = this.changing && ids.every((id) => a[id]) ? ids.length : this.at + 1;
+    this.record(n + 1);
+    if (n < ids.length) this.show(n);
+    else this.showReview();
+  }
 
-  // Called again when the browser restores this page from its back/forward cache.
-  root.restart = () => {
-    form.reset();
-    delete kept[rules.id];
-    show(0, false);
-  };
-  const code = /^#code=(.+)$/.exec(location.hash);
-  const [status, decoded] = code ? decode(rules, decodeURIComponent(code[1])) : [""];
-  const given = code ? status === "ok" && decoded : kept[rules.id];
-  if (!given) root.restart();
-  else {
-    fill(given);
-    // A code opens its summary; answers kept in memory return to the step in the address.
-    if (code) summary(false);
-    else root.follow();
+  act(action) {
+    if (action == "print") print();
+    if (action == "restart") {
+      this.restart();
+      this.record(1);
+      this.show(0);
+    }
+    if (action == "change") {
+      this.record(this.visible().length + 1);
+      this.showReview();
+    }
   }
-  if (status && status !== "ok") {
-    notice.textContent = status === "old" ? notice.dataset.codeMessage : notice.dataset.invalid;
-    notice.hidden = false;
+
+  // Also called when the browser restores this page from its back/forward cache.
+  restart() {
+    this.form.reset();
+    delete kept[this.rules.id];
+    this.show(0, 0);
   }
-  const fallback = root.previousElementSibling;
-  if (fallback?.hasAttribute("data-checker-fallback")) fallback.hidden = true;
-  root.hidden = false;
-  if (status && status !== "ok") notice.focus();
+}
+
+const mounted = (f) => document.querySelectorAll("[data-criteria-checker][data-ready]").forEach((r) => f(r.check));
+const mountAll = () => {
+  // One self-check per page, as the build makes it: anything else is not ours to run.
+  const [root, other] = document.querySelectorAll("[data-criteria-checker]");
+  if (root && !other && !root.check) new SelfCheck(root);
 };
 
-const mountAll = () =>
-  document.querySelectorAll("[data-criteria-checker]:not([data-ready])").forEach(mount);
-
-addEventListener("popstate", () => document.querySelectorAll("[data-criteria-checker][data-ready]").forEach((r) => r.follow()));
-
+addEventListener("popstate", () => mounted((c) => c.follow()));
 // A page restored from the back/forward cache must not show the previous answers.
-window.addEventListener("pageshow", (event) => {
-  if (event.persisted) document.querySelectorAll("[data-criteria-checker][data-ready]").forEach((r) => r.restart());
-});
+addEventListener("pageshow", (e) => e.persisted && mounted((c) => c.restart()));
 
-if (window.document$) window.document$.subscribe(mountAll);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+if (window.document$) document$.subscribe(mountAll);
+else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", mountAll);
 else mountAll();

@@ -15,5 +15,21 @@ const retarget = () => {
   }
 };
 
+// From the self-check's summary, the other language opens the same summary: its answer code
+// travels in the address fragment (never sent to a server, nothing stored). Half-way through,
+// the other language starts again and says so (#pd-restarted).
+addEventListener(
+  "click",
+  (event) => {
+    const a = event.target.closest?.(".md-select a[hreflang]");
+    if (!a) return;
+    retarget(); // also right after an instant navigation, before Material reports it
+    const code = document.querySelector(".pd-result:not([hidden]) [data-code]");
+    const midway = document.querySelector(".pd-form:not([hidden]) input:checked");
+    a.hash = code ? "code=" + code.textContent : midway ? "pd-restarted" : "";
+  },
+  true,
+);
+
 if (window.document$) window.document$.subscribe(retarget);
 else retarget();

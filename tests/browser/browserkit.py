@@ -98,8 +98,11 @@ def complete_checker(page: Page, area, answers: dict[str, str], on_step=None) ->
     for n, qid in enumerate(criteria.visible_questions(area, answers), start=1):
         if on_step:
             on_step(n)
-        page.check(f"#pd-{area.id}-{qid}-{answers[qid]}")
+        for answer in [answers[qid]] if isinstance(answers[qid], str) else answers[qid]:
+            page.check(f"#pd-{area.id}-{qid}-{answer}")
         page.click(".pd-nav [type=submit]")
+    page.wait_for_selector(".pd-review:not([hidden])")  # "Check your answers"
+    page.click(".pd-nav [type=submit]")
     page.wait_for_selector(".pd-result:not([hidden])")
 
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from browserkit import ARTIFACTS, DESKTOP, PHONE, wait_ready
+from browserkit import ARTIFACTS, CHECKER_PAGE, DESKTOP, PHONE, wait_ready
 from helpers import LANGUAGES, ROOT, lang_of, prefix
 
 FIRM = "Sánchez-Roig Law Firm, P.A."
@@ -83,4 +83,57 @@ def test_the_header_shows_a_whole_site_name_at_every_width(browser: Browser, bas
     assert name["text"] == (full if width > 719 else UI[lang_of(url)]["site_short_name"])
     call = page.locator('header a[href="tel:+13053735385"]')
     assert call.is_visible(), f"/{url} at {width}px: no call link in the header"
+    context.close()
+
+
+# The page title in the header once the page's own heading has scrolled away (Material's second
+# topic), and the "Back to top" button.
+PAGE_TITLE = """() => {
+    const topic = document.querySelector('[data-md-component=header-topic]');
+    const shown = [...topic.children].filter(el => el.getClientRects().length);
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    return {shown: shown.map(el => ({text: el.textContent.trim(), scroll: el.scrollWidth,
+                                     client: el.clientWidth, height: el.scrollHeight})),
+            box: topic.clientWidth, header: header.height};
+}"""
+# How "Back to top" would look once Material shows it (it removes `hidden` on the way up).
+BACK_TO_TOP = """() => {
+    const top = document.querySelector('.md-top');
+    top.hidden = false;
+    return getComputedStyle(top).display;
+}"""
+
+
+@pytest.mark.parametrize("lang", HOMES, ids=LANGUAGES)
+def test_the_self_check_page_fits_its_short_title_and_keeps_back_to_top_away(
+    browser: Browser, base_url, lang
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}{lang}{CHECKER_PAGE}")
+    wait_ready(page)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    page.wait_for_selector(".md-header__title--active", state="attached")
+    found = page.evaluate(PAGE_TITLE)
+    source = ROOT / "docs" / (CHECKER_PAGE.strip("/") + (f".{lang[:-1]}.md" if lang else ".md"))
+    expected = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])["short_title"]
+    assert [shown["text"] for shown in found["shown"]] == [expected], found
+    (title,) = found["shown"]
+    assert title["scroll"] <= title["client"] <= found["box"], found
+    assert title["height"] <= found["header"], found
+    assert page.evaluate(BACK_TO_TOP) == "none", f"/{lang}{CHECKER_PAGE}: Back to top shows"
+    page.goto(f"{base_url}{lang}")  # other pages keep it
+    wait_ready(page)
+    assert page.evaluate(BACK_TO_TOP) != "none", f"/{lang}: no Back to top"
+    context.close()
+
+
+@pytest.mark.parametrize("url", [*HOMES, *(home + CHECKER_PAGE for home in HOMES)])
+def test_the_header_call_button_is_a_44_pixel_target(browser: Browser, base_url, url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + url)
+    wait_ready(page)
+    box = page.locator('header a[href="tel:+13053735385"]').bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, f"/{url}: {box}"
     context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from urllib.parse import urljoin
 
 import pytest
@@ -31,7 +32,8 @@ def test_factor_list_on_the_page_equals_the_file(page, area, base_url) -> None:
         f["id"] for _, group in area.factors_by_kind() for f in group
     ]
     for el, factor in zip(listed, [f for _, g in area.factors_by_kind() for f in g], strict=True):
-        text = " ".join(el.get_text(" ", strip=True).split())
+        # Glossary links split the text: "every <a>check-in</a>, even" reads "check-in , even".
+        text = re.sub(r" ([,.;:])", r"\1", " ".join(el.get_text(" ", strip=True).split()))
         assert factor["title"]["en"] in text
         for step in factor["next_steps"]:
             assert " ".join(step["en"].split()) in text
@@ -54,8 +56,12 @@ def test_each_question_is_a_fieldset_with_legend_radios_and_linked_hint(page, ar
         fieldset = step.select_one("fieldset")
         assert fieldset.legend.select_one(".pd-q").get_text() == question["text"]["en"]
         assert fieldset.legend.select_one(".pd-count [data-count]") is not None
-        radios = fieldset.select('input[type="radio"]')
+        # Radios, or checkboxes for a question with multiple: true (its exclusive ones marked).
+        kind = "checkbox" if question.get("multiple") else "radio"
+        radios = fieldset.select(f'input[type="{kind}"]')
         assert [r["value"] for r in radios] == [o["id"] for o in question["options"]]
+        exclusive = [r["value"] for r in radios if r.has_attr("data-exclusive")]
+        assert exclusive == [o["id"] for o in question["options"] if o.get("exclusive")]
         for radio in radios:
             # The whole option box is the label, so a tap anywhere in it chooses the answer.
             assert radio.parent.name == "label" and radio.parent["for"] == radio["id"]
@@ -101,16 +107,17 @@ def test_result_has_call_buttons_print_header_and_answer_code_slot(page) -> None
     result = page(PAGE).select_one(".pd-result")
     head = result.select_one(".pd-print-head")
     assert "Sánchez-Roig" in head.get_text() and head.select_one("[data-printed]") is not None
-    # A call button right under the heading, and one for each urgent card (in a <template>).
-    assert result.select_one("h3 + .pd-cta__actions a[href='tel:+13053735385']") is not None
+    # A call button after the cards, and one for each urgent card (in a <template>).
+    assert result.select_one(".pd-group ~ .pd-cta__actions a[href='tel:+13053735385']") is not None
     assert "tel:+13053735385" in str(result.select_one("template[data-call]"))
     assert result.select_one(".pd-code [data-code]") is not None
 
 
-def test_checker_script_and_styles_stay_within_4_kb_gzipped(site) -> None:
-    # The same measure as `make bench` (gzip level 6, as hosts serve them); README, "Benchmark".
+def test_checker_script_and_styles_stay_within_5_kb_gzipped(site) -> None:
+    # The same measure as `make bench` (gzip level 6, as hosts serve them). The aim is 4 KB;
+    # 5 KB is the hard limit, and README, "Benchmark", says what each feature costs.
     size = sum(
         len(gzip.compress((site / "assets" / name).read_bytes(), compresslevel=6))
         for name in ("checker.js", "checker.css")
     )
-    assert size <= 4 * 1024, f"{size} B"
+    assert size <= 5 * 1024, f"{size} B"

@@ -126,7 +126,7 @@ def apply_examples(folder: Path) -> None:
             add_nav_translation(config, text)
         elif name == "nav-translation-ht":
             add_nav_translation(config, text, TRANSLATED.index("ht"))
-        elif name == "question":
+        elif name in ("question", "multiple-question"):
             insert_question(folder / PD_FILE, text)
         elif name == "factor":
             append(folder / PD_FILE, text)
@@ -141,7 +141,7 @@ CHECKED_ALONE = ("page-front-matter", "reviewed", "rules")
 def test_every_example_in_the_guide_is_exercised() -> None:
     applied = {f"faq-{lang}" for lang in LANGUAGES} | {
         "fact", "glossary-term", "nav", "nav-translation", "nav-translation-ht", "question",
-        "factor",
+        "factor", "multiple-question",
     }  # fmt: skip
     new_files = {f"new-file criteria/{AREA}.yml"} | {
         f"new-file docs/{AREA}.md" if lang == DEFAULT else f"new-file docs/{AREA}.{lang}.md"
@@ -257,6 +257,11 @@ def test_question_and_factor_examples_join_the_self_check(built: Path, lang: str
     ]
     listed = doc.select_one(f'#pd-factors-prosecutorial-discretion [data-factor="{factor["id"]}"]')
     assert listed is not None and factor["title"][lang] in listed.get_text(" ")
+    (boxes,) = example_yaml("multiple-question")
+    step = doc.select_one(f'[data-criteria-checker] [data-question="{boxes["id"]}"]')
+    assert [(i["type"], i.has_attr("data-exclusive")) for i in step.select("input")] == [
+        ("checkbox", bool(o.get("exclusive"))) for o in boxes["options"]
+    ]
 
 
 def rule_names(rule: dict) -> list[tuple[str, list[str]]]:

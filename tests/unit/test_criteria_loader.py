@@ -59,7 +59,7 @@ CASES = {
     "unknown field in a question": (
         broken("    hint: {en: Look at your papers.}", "    hnt: {en: Look at your papers.}"),
         'mini.yml:7: questions[0]: unknown field "hnt"; check its spelling; allowed fields: '
-        "hint, id, options, show_if, text, why",
+        "hint, id, multiple, options, show_if, text, why",
     ),
     "wrong type": (
         broken("sources: [fact-a]\nquestions", "sources: fact-a\nquestions"),

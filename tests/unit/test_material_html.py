@@ -167,3 +167,21 @@ def test_a_language_without_a_lunr_stemmer_is_searched_as_plain_folded_words() -
         "pipeline": ["trimmer"],
         "fold": True,
     }
+
+
+def test_extend_header_puts_a_short_title_before_the_pages_full_title() -> None:
+    out = material_html.extend_header(HEADER, "", "", "<i>short</i>")
+    assert 'data-md-component="header-topic"><i>short</i><span class="md-ellipsis">Page' in out
+    assert material_html.extend_header(HEADER, "", "", "") == material_html.extend_header(
+        HEADER, "", ""
+    )
+
+
+def test_extend_header_names_the_page_title_when_materials_header_loses_it() -> None:
+    no_title = HEADER.replace(' data-md-component="header-topic"', "")
+    with pytest.raises(ValueError) as caught:
+        material_html.extend_header(no_title, "", "", "<i>short</i>")
+    assert str(caught.value) == (
+        "Material's header has no page title where material_html.extend_header looks for it: "
+        "its template changed, so update material_html.extend_header"
+    )

@@ -34,6 +34,15 @@ def test_good_front_matter_gives_the_review_date_text() -> None:
             "docs/faq.md: description: description is 5 characters; write 50 to 160",
         ),
         (
+            {"short_title": "x" * (pages.SHORT_TITLE_LENGTH + 1)},
+            f"docs/faq.md: short_title: short_title is {pages.SHORT_TITLE_LENGTH + 1} characters; "
+            f"write at most {pages.SHORT_TITLE_LENGTH}, or leave it out",
+        ),
+        (
+            {"short_title": 7},
+            "docs/faq.md: short_title: must be one line of text, not a number",
+        ),
+        (
             {"reviewed": "27/11/2026"},
             'docs/faq.md: reviewed: "27/11/2026" is not a date; write YYYY-MM-DD',
         ),
