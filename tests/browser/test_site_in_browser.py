@@ -40,6 +40,11 @@ ANSWERS = {
     "humanitarian": "yes",
     "law-enforcement": "no",
     "record": "arrest",
+    # Self-check v3's questions (asked only when the answers above call for them).
+    "who": "self",
+    "time-here": "over-2",
+    "status": ("none",),
+    "criminal-open": "closed",
 }
 
 
