@@ -105,11 +105,11 @@ def nested(depth: int) -> str:
 # editors add facts, words and updates.
 CORPUS: dict[str, tuple[Edit, str]] = {
     # --- front matter ------------------------------------------------------------------------
-    "fm-author-script": (front_matter('author: "<script>alert(1)</script>"'), "docs/faq.md: author: front matter field \"author\" is not allowed; use only title, description, reviewed, faq, template"),
-    "fm-subtitle": (front_matter("subtitle: <img src=x onerror=alert(1)>"), "docs/faq.md: subtitle: front matter field \"subtitle\" is not allowed; use only title, description, reviewed, faq, template"),
+    "fm-author-script": (front_matter('author: "<script>alert(1)</script>"'), "docs/faq.md: author: front matter field \"author\" is not allowed; use only title, description, reviewed, short_title, faq, template"),
+    "fm-subtitle": (front_matter("subtitle: <img src=x onerror=alert(1)>"), "docs/faq.md: subtitle: front matter field \"subtitle\" is not allowed; use only title, description, reviewed, short_title, faq, template"),
     "fm-redirect-template": (front_matter("template: redirect.html"), "docs/faq.md: template: \"redirect.html\" is not allowed; only the home pages use template: home.html"),
-    "fm-redirect-location": (front_matter("location: https://evil.example/"), "docs/faq.md: location: front matter field \"location\" is not allowed; use only title, description, reviewed, faq, template"),
-    "fm-hide": (front_matter("hide: [navigation, toc]"), "docs/faq.md: hide: front matter field \"hide\" is not allowed; use only title, description, reviewed, faq, template"),
+    "fm-redirect-location": (front_matter("location: https://evil.example/"), "docs/faq.md: location: front matter field \"location\" is not allowed; use only title, description, reviewed, short_title, faq, template"),
+    "fm-hide": (front_matter("hide: [navigation, toc]"), "docs/faq.md: hide: front matter field \"hide\" is not allowed; use only title, description, reviewed, short_title, faq, template"),
     "fm-title-list": (field("title", "[Questions, answers]"), "docs/faq.md: title: must be one line of text, not a list"),
     "fm-title-mapping": (field("title", "{en: Questions}"), "docs/faq.md: title: must be one line of text, not a mapping"),
     "fm-title-number": (field("title", "2026"), "docs/faq.md: title: must be one line of text, not a number"),
