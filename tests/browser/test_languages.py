@@ -10,7 +10,7 @@ import answercode
 import pytest
 import yaml
 from playwright.sync_api import Page
-from test_checker import REST, ROUTES
+from test_checker import REST, ROUTES, switch_language, urgent_paths
 
 import criteria
 import facts
@@ -161,4 +161,30 @@ def test_a_kreyol_route_to_an_urgent_card_and_its_code_opens_the_same_summary_in
     )
     count = "document.querySelectorAll('.pd-result .pd-answers dt').length"
     assert staff.evaluate(count) == tab.evaluate(count) == len(answers)
+    context.close()
+
+
+def test_the_language_menu_keeps_a_self_check_summary_through_every_language(
+    browser, base_url: str, area
+) -> None:
+    """The summary travels with the reader: English -> Español -> Kreyòl -> English, the same
+    cards and the same answer code each time (the code in the address fragment only)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    tab.goto(base_url + CHECKER_PAGE)
+    wait_ready(tab)
+    answers = urgent_paths(area)[0]
+    complete_checker(tab, area, answers)
+    code = tab.locator(".pd-result [data-code]").inner_text()
+    for lang in [*LANGUAGES[1:], LANGUAGES[0]]:
+        switch_language(tab, lang)
+        tab.wait_for_url(base_url + prefix(lang) + CHECKER_PAGE + "#code=" + code)
+        wait_ready(tab)
+        tab.wait_for_selector(".pd-result:not([hidden])")
+        assert tab.evaluate("document.documentElement.lang") == lang
+        shown = tab.eval_on_selector_all(
+            ".pd-result [data-factor]", "els => els.map(e => e.dataset.factor)"
+        )
+        assert shown == summary_order(area, answers), lang
+        assert tab.locator(".pd-result [data-code]").inner_text() == code, lang
     context.close()
