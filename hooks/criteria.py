@@ -281,6 +281,7 @@ def _check_meaning(
         raise doc.error(("as_of",), f'"{data["as_of"]}" is not a real date') from None
     if as_of > today:
         raise doc.error(("as_of",), f"{as_of} is in the future; use the date policy was checked")
+    languages = _translated(doc, languages)
     _check_text(doc, ("title",), data["title"], languages, plain=True)
     _check_unique(doc, "questions")
     _check_unique(doc, "factors")
@@ -320,6 +321,24 @@ def _check_meaning(
         for field in ("next_steps", "documents"):
             for i, text in enumerate(factor.get(field, [])):
                 _check_text(doc, (*base, field, i), text, languages, plain=False)
+
+
+def _translated(doc: Document, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages whose texts the file must have: the site's, less those `untranslated`
+    lists (never the first, whose texts the others fall back to)."""
+    pending = doc.data.get("untranslated", [])
+    if languages[0] in pending:
+        raise doc.error(
+            ("untranslated", pending.index(languages[0])),
+            f'"{languages[0]}" texts are always required (the others fall back to them); remove it',
+        )
+    return tuple(lang for lang in languages if lang not in pending)
+
+
+def text_language(criteria: Criteria, lang: str, default: str = "en") -> str:
+    """The language a page in `lang` shows the file's texts in: `default` (English, which
+    every text has) while the file lists `lang` as untranslated."""
+    return default if lang in criteria.data.get("untranslated", []) else lang
 
 
 def _check_unique(doc: Document, *path: str | int) -> None:

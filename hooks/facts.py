@@ -61,6 +61,20 @@ MONTHS = {
         "noviembre",
         "diciembre",
     ),
+    "ht": (
+        "janvye",
+        "fevriye",
+        "mas",
+        "avril",
+        "me",
+        "jen",
+        "jiyè",
+        "out",
+        "septanm",
+        "oktòb",
+        "novanm",
+        "desanm",
+    ),
 }
 
 
@@ -144,7 +158,8 @@ def _check_label(doc: Document, i: int, fact: dict[str, Any], languages: tuple[s
         if fact.get("timeline"):
             raise doc.error(
                 ("facts", i, "label"),
-                "a timeline entry needs a short plain label in each language; add label: en, es",
+                "a timeline entry needs a short plain label in each language; add label: "
+                + ", ".join(languages),
             )
         return
     for lang in languages:
@@ -193,8 +208,8 @@ def official_link_problem(url: str) -> str | None:
 
 
 def format_date(text: str, lang: str = "en") -> str:
-    """Format 2000-11-17 as "November 17, 2000" (es: "17 de noviembre de 2000"), 2017-06 as
-    "June 2017" ("junio de 2017") and 2017 as "2017"."""
+    """Format 2000-11-17 as "November 17, 2000" (es: "17 de noviembre de 2000", ht: "17 novanm
+    2000"), 2017-06 as "June 2017" ("junio de 2017", "jen 2017") and 2017 as "2017"."""
     parts = text.split("-")
     if len(parts) == 1:
         return parts[0]
@@ -202,6 +217,8 @@ def format_date(text: str, lang: str = "en") -> str:
     if lang == "es":
         day = f"{int(parts[2])} de " if len(parts) == 3 else ""
         return f"{day}{month} de {parts[0]}"
+    if lang == "ht":
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{month} {int(parts[2])}, {parts[0]}"
 
 

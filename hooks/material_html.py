@@ -9,6 +9,7 @@ scripts the site's Content-Security-Policy allows (see security.py).
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -112,6 +113,20 @@ def search_on_demand(html: str) -> str:
             "changed, so update material_html.search_on_demand and docs/assets/javascripts/workers/"
         )
     return html
+
+
+def search_index_config(config: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One language's search settings, from Material's index settings for every language.
+
+    A language the search plugin lists (`search: lang`) keeps lunr's stemmer for it. Material's
+    worker loads lunr's file for any other language it is given, and lunr has none for some
+    (Kreyòl): such a language is searched as plain words, lunr's English pipeline stripped of
+    its stop words and stemmer ("pipeline": only "trimmer"), with accents folded away at
+    index and query time ("fold": the stand-in worker, search-on-demand.js, does it), so
+    "depotasyon" finds "depòtasyon"."""
+    if lang in config.get("lang", []):
+        return {**config, "lang": [lang]}
+    return {**config, "lang": ["en"], "pipeline": ["trimmer"], "fold": True}
 
 
 _BUNDLE_PLACEHOLDER = '"search.THEME-BUNDLE.min.js"'

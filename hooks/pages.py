@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+import material_html
 from facts import format_date
 from yamlsource import SourceError, control_character
 
@@ -174,9 +176,12 @@ def check_firm(
     firm: dict[str, Any] | None,
     languages: tuple[str, ...] = ("en",),
     language_names: Collection[str] = ("en", "es"),
+    words_by_language: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Check extra.firm in mkdocs.yml; return it with a tel: number derived from the phone,
-    and without the optional details left empty (absent, so nothing shows them)."""
+    and without the optional details left empty (absent, so nothing shows them). Given
+    data/ui.yml's words, a call-to-action may name a language (a promise of staff who speak
+    it) only when extra.firm.languages lists it."""
     if not isinstance(firm, dict):
         raise SourceError("mkdocs.yml", "extra.firm is missing; add the firm's details there")
     if _depth(firm) > 4:  # the deepest detail (attorney.name) is 2 levels down
@@ -210,6 +215,8 @@ def check_firm(
     checked = {k: v for k, v in firm.items() if k not in FIRM_OPTIONAL or _given(v)}
     checked.setdefault("short_name", firm["name"])
     _check_firm_details(checked, language_names)
+    if words_by_language:
+        _check_cta_languages(cta, checked.get("languages", []), words_by_language)
     return {**checked, "tel": "+" + digits}
 
 
@@ -306,6 +313,51 @@ def _check_firm_details(firm: dict[str, Any], language_names: Collection[str]) -
         )
 
 
+def _folded(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+def _check_cta_languages(
+    cta: dict[str, Any], spoken: list[str], words_by_language: dict[str, Any]
+) -> None:
+    # Each language's names, in every language of data/ui.yml ("Haitian Creole", "kreyòl
+    # ayisyen"), and each of their words: "Hablamos criollo" names it as much as the full name.
+    names: dict[str, set[str]] = {}
+    for words in words_by_language.values():
+        for code, name in (words.get("language_names") or {}).items():
+            name = _folded(str(name))
+            names.setdefault(code, set()).update({name, *re.findall(r"\w{4,}", name)})
+    for lang, text in cta.items():
+        said = _folded(str(text))
+        for code in sorted(set(names) - set(spoken)):
+            named = sorted(
+                n for n in names[code] if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", said)
+            )
+            if named:
+                raise SourceError(
+                    "mkdocs.yml",
+                    f'extra.firm.cta.{lang} names "{named[0]}", but extra.firm.languages does '
+                    f"not list {code}: never promise staff who speak it; list {code} there "
+                    "only if the office speaks it",
+                )
+
+
+def missing_words(words_by_language: dict[str, Any], languages: Sequence[str]) -> str | None:
+    """The problem when data/ui.yml has no block of words for a language of the site."""
+    missing = [lang for lang in languages if lang not in words_by_language]
+    if missing:
+        return f"data/ui.yml: no words for {', '.join(missing)}; add a block (copy the en one)"
+    pair = ("translation_notice", "translation_link")
+    for lang, words in words_by_language.items():
+        given = [key for key in pair if key in words]
+        if len(given) == 1:
+            other = next(key for key in pair if key not in given)
+            return f"data/ui.yml: {lang}.{given[0]} needs {lang}.{other} too; add it"
+    return None
+
+
 def language_names(words_by_language: dict[str, Any]) -> set[str]:
     """The language codes every language of data/ui.yml has a name for (check_firm's
     language_names)."""
@@ -317,7 +369,8 @@ def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, 
     """Material's search index for every language -> (the empty index Material fetches on
     every page, {language: that language's index}, which the stand-in worker fetches on the
     first search). Pages of a language other than the first live under "<lang>/"; each
-    index keeps only its own language's stemmer and stop words."""
+    index keeps only its own language's stemmer and stop words (or, for a language lunr has
+    none for, plain accent-folded words: material_html.search_index_config)."""
     index = json.loads(index_json)
     default, *others = languages
 
@@ -331,7 +384,7 @@ def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, 
     return compact(stub), {
         lang: compact(
             {
-                "config": {**index["config"], "lang": [lang]},
+                "config": material_html.search_index_config(index["config"], lang),
                 "docs": [d for d in index["docs"] if language_of(d["location"]) == lang],
             }
         )

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 import buildcache
 import facts as facts_mod
-from criteria import KINDS, Criteria
+from criteria import KINDS, Criteria, text_language
 from facts import Facts
 from glossary import Glossary
 
@@ -78,7 +78,15 @@ def _flush_left(markdown: str) -> str:
 def factor_list(criteria: Criteria, *, lang: str, ui: dict[str, Any], page_path: str) -> str:
     """Markdown (with md_in_html blocks) listing every factor, grouped by kind."""
     template = make_env().get_template("factors.html")
-    return _flush_left(template.render(criteria=criteria, lang=lang, t=ui, page_path=page_path))
+    return _flush_left(
+        template.render(
+            criteria=criteria,
+            lang=lang,
+            tl=text_language(criteria, lang),
+            t=ui,
+            page_path=page_path,
+        )
+    )
 
 
 def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str, Any]) -> str:
@@ -87,6 +95,7 @@ def checker(criteria: Criteria, *, lang: str, ui: dict[str, Any], firm: dict[str
     return template.render(
         criteria=criteria,
         lang=lang,
+        tl=text_language(criteria, lang),
         t=ui,
         firm=firm,
         kinds=KINDS,
@@ -99,6 +108,15 @@ def firm_cta(firm: dict[str, Any], ui: dict[str, Any], lang: str) -> str:
     """HTML of the firm's call-to-action."""
     macro = make_env().get_template("firm-cta.html").module.firm_cta
     return str(macro(firm, ui, lang))
+
+
+def translation_notice(ui: dict[str, Any], *, url: str, original_lang: str) -> str:
+    """HTML of the line that says a page is a translation and links to the original ("" for a
+    language whose words have no translation_notice)."""
+    if not ui.get("translation_notice"):
+        return ""
+    template = make_env().get_template("translation-notice.html")
+    return template.render(t=ui, url=url, original_lang=original_lang).strip()
 
 
 def firm_details(firm: dict[str, Any], ui: dict[str, Any]) -> str:
@@ -119,10 +137,28 @@ def timeline(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
     return _flush_left(template.render(facts=facts, lang=lang, t=ui))
 
 
-def glossary(terms: Glossary, *, lang: str) -> str:
-    """Markdown (md_in_html) of the Glossary page's terms, each a heading with its meaning."""
+def glossary(terms: Glossary, *, lang: str, ui: dict[str, Any] | None = None) -> str:
+    """Markdown (md_in_html) of the Glossary page's terms, each a heading with its meaning
+    and, where the language's words have `glossary_beside` (Kreyòl), the term in the other
+    languages after it ("An angle: {en} · An panyòl: {es}"), each marked with its language."""
+    pattern = (ui or {}).get("glossary_beside")
+
+    def beside(term: dict[str, Any]) -> Markup | None:
+        if not pattern:
+            return None
+        text = facts_mod.escape_markdown(pattern)
+        return Markup(
+            re.sub(
+                r"\\\{([a-z]{2})\\\}",
+                lambda m: (
+                    f'<span lang="{m[1]}">{facts_mod.escape_markdown(term["term"][m[1]])}</span>'
+                ),
+                text,
+            )
+        )
+
     template = make_env().get_template("glossary.html")
-    return _flush_left(template.render(glossary=terms, lang=lang))
+    return _flush_left(template.render(glossary=terms, lang=lang, beside=beside))
 
 
 def updates(entries: list[dict[str, Any]], *, lang: str, ui: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 SHARE_SIZE = (1200, 630)
-LOCALES = {"en": "en_US", "es": "es_US"}
+LOCALES = {"en": "en_US", "es": "es_US", "ht": "ht_HT"}
 TITLE_LIMIT = 60
 _H2 = re.compile(r"<h2[^>]*>(?P<q>.*?)</h2>(?P<a>.*?)(?=<h2|\Z)", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")

@@ -117,6 +117,8 @@ def on_config(config: Any) -> Any:
             display_name="data/facts.yml",
         )
         ui = load_checked(root / "data" / "ui.yml", SCHEMAS / "ui.schema.json", "data/ui.yml")
+        if problem := pages.missing_words(ui.data, languages):
+            raise PluginError(problem)
         for path, schema in data_files(root / "data", SCHEMAS):
             if path.name not in _LOADED_ON_THEIR_OWN:  # other data: its schema, every build
                 load_checked(path, schema, f"data/{path.name}")
@@ -127,7 +129,7 @@ def on_config(config: Any) -> Any:
             for path in criteria.find_criteria(root / "criteria")
         }
         config.extra["firm"] = pages.check_firm(
-            config.extra.get("firm"), languages, pages.language_names(ui.data)
+            config.extra.get("firm"), languages, pages.language_names(ui.data), ui.data
         )
         updates_file = root / "data" / "updates.yml"  # optional: a site may post none
         policy_updates = (
@@ -154,9 +156,6 @@ def on_config(config: Any) -> Any:
         )
     except SourceError as err:
         raise PluginError(str(err)) from None
-    missing_words = [lang for lang in languages if lang not in ui.data]
-    if missing_words:
-        raise PluginError(f"data/ui.yml: no words for {', '.join(missing_words)}; add a block")
     _state.clear()
     _state.update(
         facts=site_facts,
@@ -277,7 +276,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         if name == "pd:glossary":
             if not _state["glossary"]:
                 raise _page_error(src, "<!-- pd:glossary --> needs data/glossary.yml; add it")
-            return built(render.glossary(_state["glossary"], lang=lang))
+            return built(render.glossary(_state["glossary"], lang=lang, ui=ui))
         return match.group(0)
 
     markdown = _template_errors(src, _root(config), lambda: MARKER.sub(fill, markdown))
@@ -444,6 +443,13 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
             lambda area_id: render.checker(_state["areas"][area_id], lang=lang, ui=ui, firm=firm),
         ),
     )
+    # A translation says so under its heading, with a link to the original (not searched:
+    # every page of the language has the same line).
+    original = _home_url(config, _state["languages"][0]) + page.url.removeprefix(f"{lang}/")
+    notice = render.translation_notice(ui, url=original, original_lang=_state["languages"][0])
+    if notice:
+        heading, end, rest = page.content.partition("</h1>")
+        page.content = f"{heading}{end}\n{notice}\n{rest}" if end else notice + page.content
     # Marked, so that the built page's check finds where the theme put it (on_post_page).
     page.content = security.mark_content(page.content, _MARK)
     return context
@@ -487,7 +493,12 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 def on_post_build(config: Any) -> None:
     """Finish the whole site: one Content-Security-Policy from the theme's inline scripts
     (any other stops the build), feeds, search on demand, trimmed CSS and JS named by
-    version, no source maps, robots.txt, share images and the sitemaps."""
+    version, no source maps, robots.txt, share images and the sitemaps. mkdocs-static-i18n
+    builds the other languages inside the default language's build, each with this event:
+    the site is finished once, when the last of them is done."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
     site = Path(config.site_dir)
     files = sorted(site.rglob("*.html"))
     texts = {path: security.without_policy(path.read_text(encoding="utf-8")) for path in files}

@@ -79,6 +79,8 @@ def main(argv: list[str]) -> int:
             elif path.name != "facts.yml":
                 doc = load_checked(path, schema, name)
                 words = doc.data if path.name == "ui.yml" else words
+                if path.name == "ui.yml" and (problem := pages.missing_words(words, languages)):
+                    raise SourceError(name, problem.removeprefix(f"{name}: "))
         except SourceError as err:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
@@ -88,7 +90,7 @@ def main(argv: list[str]) -> int:
     if words is not None:  # the firm's languages are checked against data/ui.yml's names
         firm = (site_config().get("extra") or {}).get("firm")
         try:
-            pages.check_firm(firm, languages, pages.language_names(words))
+            pages.check_firm(firm, languages, pages.language_names(words), words)
         except SourceError as err:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
@@ -113,6 +115,12 @@ def main(argv: list[str]) -> int:
             print(
                 f"ok: {name} ({len(area.questions)} questions, {len(area.factors)} factors, "
                 f"{count} answer paths)"
+                + (
+                    f"; not yet in {', '.join(area.data['untranslated'])}: those pages show "
+                    "it in English"
+                    if area.data.get("untranslated")
+                    else ""
+                )
             )
     return 1 if failed else 0
 

@@ -8,12 +8,14 @@ import yaml
 from playwright.sync_api import Browser
 
 from browserkit import ARTIFACTS, CHECKER_PAGE, DESKTOP, PHONE, wait_ready
-from helpers import ROOT
+from helpers import LANGUAGES, ROOT, lang_of, prefix
 
 FIRM = "Sánchez-Roig Law Firm, P.A."
+UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
+HOMES = [prefix(lang) for lang in LANGUAGES]
 CALLS = {
-    "": "Call Sánchez-Roig Law Firm, P.A. at 305-373-5385",
-    "es/": "Llame a Sánchez-Roig Law Firm, P.A. al 305-373-5385",
+    prefix(lang): UI[lang]["call_label"].format(name=FIRM, phone="305-373-5385")
+    for lang in LANGUAGES
 }
 # The header's site name as each screen shows it: whole, never cut with an ellipsis.
 SITE_NAME = """() => [...document.querySelectorAll('.md-header__topic:first-child > *')]
@@ -37,7 +39,7 @@ def in_first_screen(page, locator) -> bool:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["360", "1280"])
-@pytest.mark.parametrize("home", ["", "es/"], ids=["en", "es"])
+@pytest.mark.parametrize("home", HOMES, ids=LANGUAGES)
 def test_home_first_screen_shows_firm_self_check_and_call(
     browser: Browser, base_url, home, size, scheme
 ):
@@ -67,7 +69,7 @@ def test_home_first_screen_shows_firm_self_check_and_call(
 
 
 @pytest.mark.parametrize("width", [360, 600, 720, 1024, DESKTOP["width"]])
-@pytest.mark.parametrize("url", ["", "es/", "es/special-consideration/"])
+@pytest.mark.parametrize("url", [*HOMES, "es/special-consideration/", "ht/special-consideration/"])
 def test_the_header_shows_a_whole_site_name_at_every_width(browser: Browser, base_url, url, width):
     context = browser.new_context(viewport={"width": width, "height": 740})
     page = context.new_page()
@@ -78,7 +80,7 @@ def test_the_header_shows_a_whole_site_name_at_every_width(browser: Browser, bas
     full = page.evaluate(
         "document.querySelector('.md-header__topic .md-ellipsis').textContent.trim()"
     )
-    assert name["text"] == (full if width > 719 else ("Guía PD" if url else "PD guide"))
+    assert name["text"] == (full if width > 719 else UI[lang_of(url)]["site_short_name"])
     call = page.locator('header a[href="tel:+13053735385"]')
     assert call.is_visible(), f"/{url} at {width}px: no call link in the header"
     context.close()
@@ -102,7 +104,7 @@ BACK_TO_TOP = """() => {
 }"""
 
 
-@pytest.mark.parametrize("lang", ["", "es/"], ids=["en", "es"])
+@pytest.mark.parametrize("lang", HOMES, ids=LANGUAGES)
 def test_the_self_check_page_fits_its_short_title_and_keeps_back_to_top_away(
     browser: Browser, base_url, lang
 ):
@@ -113,7 +115,7 @@ def test_the_self_check_page_fits_its_short_title_and_keeps_back_to_top_away(
     page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
     page.wait_for_selector(".md-header__title--active", state="attached")
     found = page.evaluate(PAGE_TITLE)
-    source = ROOT / "docs" / (CHECKER_PAGE.strip("/") + (".es.md" if lang else ".md"))
+    source = ROOT / "docs" / (CHECKER_PAGE.strip("/") + (f".{lang[:-1]}.md" if lang else ".md"))
     expected = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])["short_title"]
     assert [shown["text"] for shown in found["shown"]] == [expected], found
     (title,) = found["shown"]
@@ -126,7 +128,7 @@ def test_the_self_check_page_fits_its_short_title_and_keeps_back_to_top_away(
     context.close()
 
 
-@pytest.mark.parametrize("url", ["", "es/", CHECKER_PAGE, "es/" + CHECKER_PAGE])
+@pytest.mark.parametrize("url", [*HOMES, *(home + CHECKER_PAGE for home in HOMES)])
 def test_the_header_call_button_is_a_44_pixel_target(browser: Browser, base_url, url):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()

@@ -55,3 +55,39 @@ def test_search_loads_on_first_use_and_finds_the_page(
     assert sum(bool(INDEX.search(u)) for u in requests) == 1
     assert not watch.errors and not watch.foreign, (watch.errors, watch.foreign)
     context.close()
+
+
+def test_kreyol_search_finds_words_with_or_without_accents(browser, base_url: str) -> None:
+    """No stemmer exists for Kreyòl: plain words, accents folded at index and query time
+    (hooks/material_html.py, search-on-demand.js), so both spellings find the same pages."""
+    context = browser.new_context(viewport=DESKTOP)
+    watch = Watch(base_url)
+    watch.attach(context)
+    tab = context.new_page()
+    tab.goto(base_url + "ht/faq/")
+    wait_ready(tab)
+    found = {}
+    tab.click(".md-search__input")
+    for query in ("depòtasyon", "depotasyon", "DEPOTASYON"):
+        # The whole word at once (no results for a part of it); Material searches on keyup.
+        tab.fill(".md-search__input", query)
+        tab.keyboard.press("End")
+        tab.wait_for_function(
+            "q => document.querySelector('.md-search__input').value === q"
+            " && /\\d/.test(document.querySelector('.md-search-result__meta').textContent)",
+            arg=query,
+        )
+        tab.locator(".md-search-result__item a").first.wait_for(timeout=15_000)
+        found[query] = (
+            tab.inner_text(".md-search-result__meta"),
+            tab.eval_on_selector_all(
+                ".md-search-result__item > a", "els => els.map(a => a.href.split('?')[0])"
+            )[:5],
+        )
+    pages = found["depòtasyon"][1]
+    assert pages and all(u.startswith(base_url + "ht/") for u in pages), pages
+    assert found["depotasyon"] == found["depòtasyon"] == found["DEPOTASYON"], found
+    # The results show the pages' own (accented) words, highlighted.
+    assert "depòtasyon" in tab.locator(".md-search-result mark").first.inner_text().lower()
+    assert not watch.errors, watch.errors
+    context.close()

@@ -21,7 +21,10 @@ from browserkit import (
     shot,
     wait_ready,
 )
+from helpers import LANGUAGES, lang_of, prefix
 
+# Every language's home (the self-check's page in each), from mkdocs.yml like the build.
+HOMES = [prefix(lang) for lang in LANGUAGES]
 COMBOS = [
     (scheme, size, viewport)
     for scheme in ("light", "dark")
@@ -63,9 +66,9 @@ def test_every_page_and_checker_step_is_accessible_private_and_error_free(
         page.goto(base_url + url)
         wait_ready(page)
         axe[f"/{url}"] = run_axe(page)
-        if scheme == "light" or url in ("", "es/", CHECKER_PAGE):
+        if scheme == "light" or url in (*HOMES, CHECKER_PAGE):
             shot(page, f"{name_of(url)}-{size}-{scheme}")
-    for checker in (CHECKER_PAGE, "es/" + CHECKER_PAGE):
+    for checker in (home + CHECKER_PAGE for home in HOMES):
         page.goto(base_url + checker)
         wait_ready(page)
 
@@ -74,7 +77,7 @@ def test_every_page_and_checker_step_is_accessible_private_and_error_free(
 
         complete_checker(page, area, ANSWERS, on_step=check_step)
         axe[f"/{checker} result"] = run_axe(page)
-        lang = "es-" if checker.startswith("es/") else ""
+        lang = prefix(lang_of(checker)).replace("/", "-")
         page.locator(".pd-result").screenshot(
             path=str(ARTIFACTS / "screenshots" / f"{lang}checker-result-{size}-{scheme}.png")
         )
@@ -82,7 +85,8 @@ def test_every_page_and_checker_step_is_accessible_private_and_error_free(
     problems = [f"axe {where}: {v}" for where, found in axe.items() for v in found]
     problems += [f"request to another host: {url}" for url in watch.foreign]
     problems += [f"console: {line}" for line in watch.errors]
-    assert len(axe) == len(html_pages) + 2 * (len(criteria.visible_questions(area, ANSWERS)) + 1)
+    steps = len(criteria.visible_questions(area, ANSWERS)) + 1
+    assert len(axe) == len(html_pages) + len(HOMES) * steps
     assert not problems, f"[{scheme}, {size}]\n" + "\n".join(problems)
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from helpers import ROOT, site_path, soup
+from helpers import LANGUAGES, ROOT, TRANSLATED, lang_of, prefix, site_path, soup
 
 REQUIRED_PAGES = [
     "", "what-is-pd/", "safety/", "forms/", "special-consideration/", "history/", "request/", "faq/",
@@ -57,7 +57,7 @@ def test_every_page_has_title_description_and_one_h1(html_pages) -> None:
 
 def test_every_page_footer_has_firm_disclaimer_and_review_date(html_pages) -> None:
     for url, path in html_pages.items():
-        disclaimer = " ".join(UI["es" if url.startswith("es/") else "en"]["disclaimer"].split())
+        disclaimer = " ".join(UI[lang_of(url)]["disclaimer"].split())
         footer = soup(path).select_one("footer.pd-footer")
         assert footer is not None, f"/{url}: no firm footer"
         text = " ".join(footer.get_text(" ", strip=True).split())
@@ -159,9 +159,13 @@ def test_every_full_date_on_a_page_is_a_fact_date(html_pages) -> None:
     own = {yaml.safe_load(f.read_text())["as_of"] for f in (ROOT / "criteria").glob("*.yml")}
     own |= {u["date"] for u in yaml.safe_load((ROOT / "data" / "updates.yml").read_text())["updates"]}
     full = [d for d in FACT_DATES | own | dates_stated_in_facts() if len(d) == 10]
-    allowed = {facts.format_date(d, lang) for d in full for lang in ("en", "es")}
+    allowed = {facts.format_date(d, lang) for d in full for lang in LANGUAGES}
     spanish = "|".join(facts.MONTHS["es"])
-    pattern = rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{spanish}) de \d{{4}}"
+    kreyol = "|".join(facts.MONTHS["ht"])
+    pattern = (
+        rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{spanish}) de \d{{4}}"
+        rf"|\b\d{{1,2}} (?:{kreyol}) \d{{4}}"
+    )
     for url, path in content_pages(html_pages).items():
         doc = soup(path)
         for cite in doc.select("article cite"):  # exact document titles keep their own dates
@@ -191,8 +195,7 @@ def test_every_citation_resolves_to_an_entry_on_the_sources_page(html_pages, pag
     for url, path in content_pages(html_pages).items():
         for a in soup(path).select("a.cite"):
             target = site_path(a["href"], base_url, url)
-            prefix = "/es/sources/#" if url.startswith("es/") else "/sources/#"
-            assert target.startswith(prefix), f"/{url}: citation {a['href']}"
+            assert target.startswith(f"/{prefix(lang_of(url))}sources/#"), f"/{url}: {a['href']}"
             assert target.split("#")[1] in listed, f"/{url}: citation {a['href']} resolves nowhere"
             cited += 1
     assert cited > 50
@@ -211,7 +214,7 @@ def test_timeline_lists_every_timeline_fact_in_date_order(page) -> None:
     titles = [c.get_text() for c in timeline.select("li cite")]
     assert titles == [f["title"] for f in expected]
     # A plain label leads each entry, in the page's language; the exact title comes after.
-    for lang, url in (("en", "history/"), ("es", "es/history/")):
+    for lang, url in ((lang, f"{prefix(lang)}history/") for lang in LANGUAGES):
         entries = page(url).select(".pd-timeline li")
         leads = [li.find(True).get_text() for li in entries]
         assert [lead.split(": ", 1)[1] for lead in leads] == [
@@ -220,9 +223,11 @@ def test_timeline_lists_every_timeline_fact_in_date_order(page) -> None:
         assert all(li.find(True).name == "strong" for li in entries), url
 
 
-@pytest.mark.parametrize("url", ["sources/", "es/sources/", "history/", "es/history/"])
+@pytest.mark.parametrize(
+    "url", [prefix(lang) + page for lang in LANGUAGES for page in ("sources/", "history/")]
+)
 def test_facts_from_news_reports_carry_a_visible_mark(page, url) -> None:
-    words = UI["es" if url.startswith("es/") else "en"]["reported"]
+    words = UI[lang_of(url)]["reported"]
     if "sources" in url:
         shown, where = FACTS, ".pd-sources > li"
         assert any(f.get("reported") for f in shown), "no fact from news reports to check"
@@ -235,16 +240,16 @@ def test_facts_from_news_reports_carry_a_visible_mark(page, url) -> None:
         assert mark is None or mark.get_text().startswith(words), f"/{url}: {fact['id']}"
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sources_say_who_issued_each_document_in_the_page_language(page, lang) -> None:
-    items = page("sources/" if lang == "en" else "es/sources/").select("ol.pd-sources > li")
+    items = page(f"{prefix(lang)}sources/").select("ol.pd-sources > li")
     for fact, item in zip(FACTS, items, strict=True):
         who = fact.get(f"official_{lang}") or fact["official"]
         assert " ".join(who.split()) in " ".join(item.get_text().split()), fact["id"]
 
 
-def test_spanish_timeline_and_sources_use_no_english_words_of_ours(page) -> None:
-    for url in ("es/sources/", "es/history/"):
+def test_translated_timeline_and_sources_use_no_english_words_of_ours(page) -> None:
+    for url in (prefix(lang) + page for lang in TRANSLATED for page in ("sources/", "history/")):
         text = page(url).select_one("article").get_text(" ")
         for words in ("signer not confirmed", "Plaintiff organizations", "joined by", "dissenting",
                       "News reports", "Checked via", "Official copy"):  # fmt: skip

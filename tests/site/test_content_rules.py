@@ -27,13 +27,13 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import DEFAULT, LANGUAGES, ROOT, TRANSLATED
 
 DOCS = ROOT / "docs"
 FACTS = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))["facts"]
 GLOSSARY = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
 CRITERIA_FILES = sorted((ROOT / "criteria").glob("*.yml"))
-LANGS = ("en", "es")
+LANGS = LANGUAGES
 
 # Outlets the fact sheet calls low quality (or that only repost others); a reader never sees
 # them named as a source. The shared fact sheet's notes and source_errors_to_avoid name them.
@@ -47,6 +47,8 @@ MONTHS = {
     "en": "January|February|March|April|May|June|July|August|September|October|November|December",
     "es": "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
     "|noviembre|diciembre",
+    "ht": "janvye|fevriye|mas|avril|me|jen|jiyè|jiye|out|dout|septanm|oktòb|oktob|novanm"
+    "|desanm",
 }
 AS_OF = {
     "en": re.compile(
@@ -58,6 +60,12 @@ AS_OF = {
     "es": re.compile(
         rf"\b(?:a|al)\s+(?:(?:principios|mediados|fines|finales)\s+de\s+)?(?:\d{{1,2}}\s+de\s+)?"
         rf"(?:{MONTHS['es']})\s+(?:de\s+|del\s+)?(?:19|20)\d\d\b",
+        re.IGNORECASE,
+    ),
+    # "nan dat 29 novanm 2026", "jan bagay yo ye nan novanm 2026": Kreyòl "as of".
+    "ht": re.compile(
+        rf"\b(?:nan dat|jan (?:li|yo|bagay yo) (?:te )?ye (?:nan|jodi a,?))\s+(?:\d{{1,2}}\s+)?"
+        rf"(?:{MONTHS['ht']})\s+(?:19|20)\d\d\b",
         re.IGNORECASE,
     ),
 }
@@ -72,9 +80,14 @@ DO_NOT_CONTACT = {
     "es": re.compile(
         r"\bno (?:se comunique|contacte|llame|visite|le escriba|escriba)\b", re.IGNORECASE
     ),
+    "ht": re.compile(r"\bpa (?:kontakte|rele|vizite|ekri)\b", re.IGNORECASE),
 }
 # The keep-your-appointments line: it names appointments and deadlines in the reader's language.
-KEEP_WORDS = {"en": ("appointment", "deadline"), "es": ("cita", "plazo")}
+KEEP_WORDS = {
+    "en": ("appointment", "deadline"),
+    "es": ("cita", "plazo"),
+    "ht": ("randevou", "dènye dat"),
+}
 
 CERRAR = re.compile(
     r"\bcerr(?:ar|arlo|arla|arlos|arlas|ó|aron|ado|ada|ados|adas|ará|arán|aría|arían|e|en|a|an)\b",
@@ -85,8 +98,9 @@ CASE = re.compile(r"\bcasos?\b", re.IGNORECASE)
 NO_NOTICE = {
     "en": re.compile(r"did not (?:get|receive) (?:proper |the |a )?notice", re.IGNORECASE),
     "es": re.compile(r"no recibi[óo] (?:el |ningún )?aviso", re.IGNORECASE),
+    "ht": re.compile(r"pa (?:t |te )?resevwa (?:yon |okenn |bon )?avi", re.IGNORECASE),
 }
-ADDRESS = {"en": "address", "es": "dirección"}
+ADDRESS = {"en": "address", "es": "dirección", "ht": "adrès"}
 
 AR11 = re.compile(r"\bAR-11\b")
 # The fact that says who must report a new address to USCIS (sheet section address_changes).
@@ -102,7 +116,7 @@ def pages() -> list[Path]:
 
 
 def page_lang(path: Path) -> str:
-    return "es" if path.name.endswith(".es.md") else "en"
+    return next((x for x in TRANSLATED if path.name.endswith(f".{x}.md")), DEFAULT)
 
 
 def body(path: Path) -> str:
@@ -303,6 +317,7 @@ def test_pages_say_how_current_they_are_from_data():
         ("en", "The rules as of March 3, 2026 still apply."),
         ("es", "Por eso explicamos cómo están las cosas a noviembre de 2026."),
         ("es", "Las reglas vigentes al 29 de noviembre de 2026."),
+        ("ht", "Règ sa yo montre politik la nan dat 29 novanm 2026."),
     ],
 )
 def test_a_typed_as_of_date_is_caught(lang, text):
@@ -341,6 +356,7 @@ def test_do_not_contact_uscis_always_comes_with_keeping_appointments():
     [
         ("en", "So do not contact ICE, USCIS or CBP on your own. Talk to a lawyer first."),
         ("es", "No se comunique con ICE, USCIS ni CBP por su cuenta. Hable con un abogado."),
+        ("ht", "Pa kontakte ICE, USCIS oswa CBP poukont ou. Pale ak yon avoka anvan."),
         ("en", "Do not call, visit or write to ICE, USCIS or CBP.\nKeep your appointments."),
     ],
 )
@@ -358,6 +374,7 @@ def test_reopening_for_no_notice_always_says_the_address_notice_counts():
     [
         ("en", "You may reopen at any time if you did not get proper notice."),
         ("es", "Puede reabrir en cualquier momento si no recibió el aviso correcto."),
+        ("ht", "Ou ka relouvri nenpòt ki lè si ou pa t resevwa yon avi jan sa dwe fèt."),
     ],
 )
 def test_reopening_for_no_notice_without_the_address_caveat_is_caught(lang, text):

@@ -26,7 +26,7 @@ import yaml
 import criteria
 import facts
 import pages
-from helpers import ROOT, build_site, soup
+from helpers import DEFAULT, LANGUAGES, ROOT, TRANSLATED, build_site, prefix, soup
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 SITE_PARTS = ("docs", "criteria", "data", "overrides", "hooks")
@@ -88,10 +88,11 @@ def add_nav(config: Path, line: str) -> None:
     config.write_text("".join(lines), encoding="utf-8")
 
 
-def add_nav_translation(config: Path, line: str) -> None:
-    """Add a line right under `nav_translations:`."""
+def add_nav_translation(config: Path, line: str, nth: int = 0) -> None:
+    """Add a line right under the nth `nav_translations:` (0: the first other language's)."""
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, text in enumerate(lines) if text.strip() == "nav_translations:") + 1
+    found = [i for i, text in enumerate(lines) if text.strip() == "nav_translations:"]
+    at = found[nth] + 1
     lines.insert(at, line)
     config.write_text("".join(lines), encoding="utf-8")
 
@@ -112,8 +113,9 @@ def apply_examples(folder: Path) -> None:
     for name, text in EXAMPLES.items():
         if name.startswith("new-file "):
             (folder / name.removeprefix("new-file ")).write_text(text, encoding="utf-8")
-        elif name in ("faq-en", "faq-es"):
-            insert_faq(folder / "docs" / ("faq.md" if name == "faq-en" else "faq.es.md"), text)
+        elif name.startswith("faq-"):
+            lang = name.removeprefix("faq-")
+            insert_faq(folder / "docs" / ("faq.md" if lang == "en" else f"faq.{lang}.md"), text)
         elif name == "fact":
             append(folder / "data" / "facts.yml", text)
         elif name == "glossary-term":
@@ -122,6 +124,8 @@ def apply_examples(folder: Path) -> None:
             add_nav(config, text)
         elif name == "nav-translation":
             add_nav_translation(config, text)
+        elif name == "nav-translation-ht":
+            add_nav_translation(config, text, TRANSLATED.index("ht"))
         elif name in ("question", "multiple-question"):
             insert_question(folder / PD_FILE, text)
         elif name == "factor":
@@ -135,11 +139,13 @@ CHECKED_ALONE = ("page-front-matter", "reviewed", "rules")
 
 
 def test_every_example_in_the_guide_is_exercised() -> None:
-    applied = {"faq-en", "faq-es", "fact", "glossary-term", "nav", "nav-translation", "question", "factor"}
-    applied.add("multiple-question")
-    new_files = {
-        f"new-file {path}"
-        for path in (f"criteria/{AREA}.yml", f"docs/{AREA}.md", f"docs/{AREA}.es.md")
+    applied = {f"faq-{lang}" for lang in LANGUAGES} | {
+        "fact", "glossary-term", "nav", "nav-translation", "nav-translation-ht", "question",
+        "factor", "multiple-question",
+    }  # fmt: skip
+    new_files = {f"new-file criteria/{AREA}.yml"} | {
+        f"new-file docs/{AREA}.md" if lang == DEFAULT else f"new-file docs/{AREA}.{lang}.md"
+        for lang in LANGUAGES
     }
     assert set(EXAMPLES) == applied | new_files | set(CHECKED_ALONE)
 
@@ -160,25 +166,26 @@ def example_yaml(name: str):
     return yaml.safe_load(EXAMPLES[name])
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_new_practice_area_page_has_its_own_checker(built: Path, lang: str) -> None:
     area = yaml.safe_load(EXAMPLES[f"new-file criteria/{AREA}.yml"])
-    doc = soup(built / ("" if lang == "en" else "es") / AREA / "index.html")
+    doc = soup(built / prefix(lang) / AREA / "index.html")
     assert doc.html["lang"] == lang
+    shown = criteria.text_language(criteria.Criteria("", area), lang)
     checker = doc.select_one("[data-criteria-checker]")
     assert checker is not None, "no self-check on the new page"
     rules = json.loads(checker["data-rules"])
     assert rules["id"] == AREA
     assert [q["id"] for q in rules["questions"]] == [q["id"] for q in area["questions"]]
     legends = [q.get_text() for q in checker.select("legend .pd-q")]
-    assert legends == [q["text"][lang] for q in area["questions"]]
+    assert legends == [q["text"][shown] for q in area["questions"]]
     factor_list = doc.select_one(f"#pd-factors-{AREA}")
     assert factor_list is not None, "no factor list on the new page"
     assert [f["data-factor"] for f in factor_list.select("[data-factor]")] == [
         f["id"] for kind in criteria.KINDS for f in area["factors"] if f["kind"] == kind
     ]
     for factor in area["factors"]:
-        assert factor["title"][lang] in factor_list.get_text(" ")
+        assert factor["title"][shown] in factor_list.get_text(" ")
     nav = [a.get("href", "") for a in doc.select("nav a")]
     assert any(AREA in href for href in nav), "the new page is not in the menu"
 
@@ -197,11 +204,11 @@ def faq_heading(name: str) -> tuple[str, str, str]:
     return match[1], match[2], answer.strip().split("[[")[0].strip()
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_faq_example_shows_in_both_languages(built: Path, lang: str) -> None:
     question, anchor, answer = faq_heading(f"faq-{lang}")
     assert anchor == faq_heading("faq-en")[1], "the two FAQ examples must share their id"
-    doc = soup(built / ("" if lang == "en" else "es") / "faq" / "index.html")
+    doc = soup(built / prefix(lang) / "faq" / "index.html")
     heading = doc.select_one(f"article h2#{anchor}")
     assert heading is not None, f"no heading #{anchor} on the {lang} FAQ page"
     assert question in heading.get_text()
@@ -212,35 +219,36 @@ def test_faq_example_shows_in_both_languages(built: Path, lang: str) -> None:
     assert heading.find_next(class_="pd-cta") is not None
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_fact_example_appears_in_the_timeline_and_sources(built: Path, lang: str) -> None:
     (fact,) = example_yaml("fact")
-    prefix = "" if lang == "en" else "es"
-    timeline = soup(built / prefix / "history" / "index.html").select_one(".pd-timeline")
+    timeline = soup(built / prefix(lang) / "history" / "index.html").select_one(".pd-timeline")
     text = " ".join(timeline.get_text(" ").split())
     assert fact["summary"][lang] in text
     entry = next(li for li in timeline.select("li") if fact["summary"][lang] in li.get_text())
     assert entry.strong.get_text().endswith(f"{fact['label'][lang]}."), "the label leads"
     assert facts.format_date(fact["date"], lang) in text
-    sources = soup(built / prefix / "sources" / "index.html")
+    sources = soup(built / prefix(lang) / "sources" / "index.html")
     assert sources.select_one(f"#src-{fact['id']}") is not None
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_glossary_example_joins_the_glossary_in_both_languages(built: Path, lang: str) -> None:
     (term,) = example_yaml("glossary-term")
-    prefix = "" if lang == "en" else "es"
-    doc = soup(built / prefix / "glossary" / "index.html")
+    doc = soup(built / prefix(lang) / "glossary" / "index.html")
     heading = doc.select_one(f"article h2#{term['id']}")
     assert heading is not None and term["term"][lang] in heading.get_text()
     meaning = " ".join(heading.find_next_sibling("p").get_text(" ").split())
     assert meaning.startswith(" ".join(term["definition"][lang].split()))
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_question_and_factor_examples_join_the_self_check(built: Path, lang: str) -> None:
     (question,), (factor,) = example_yaml("question"), example_yaml("factor")
-    doc = soup(built / ("" if lang == "en" else "es") / "special-consideration" / "index.html")
+    doc = soup(built / prefix(lang) / "special-consideration" / "index.html")
+    # The self-check's own file says which languages it has yet (`untranslated:`).
+    pd = yaml.safe_load((ROOT / PD_FILE).read_text(encoding="utf-8"))
+    lang = DEFAULT if lang in pd.get("untranslated", []) else lang
     step = doc.select_one(f'[data-criteria-checker] [data-question="{question["id"]}"]')
     assert step is not None, "the new question is not in the self-check"
     assert step.select_one("legend .pd-q").get_text() == question["text"][lang]
@@ -330,6 +338,7 @@ def facts_reviewed_in_future(site: Path) -> None:
 
 
 FACT_SUMMARY_ES = f'      es: "{FACT["summary"]["es"]}"\n'
+FACT_SUMMARY_HT = f'      ht: "{FACT["summary"]["ht"]}"\n'
 FACT_SOURCE = f'    source: "{FACT["source"]}"\n'
 
 # How the guide's examples are broken to get each message it lists.
@@ -380,10 +389,12 @@ BREAKAGES: dict[str, Callable[[Path], None]] = {
         AREA_FILE, "      en: Has a judge ordered", "     en: Has a judge ordered"
     ),
     "fact-missing-summary": replace("data/facts.yml", FACT_SUMMARY_ES, "", last=True),
+    "fact-missing-summary-ht": replace("data/facts.yml", FACT_SUMMARY_HT, "", last=True),
     "fact-timeline-date": replace("data/facts.yml", f'    date: "{FACT["date"]}"\n', "", last=True),
     "fact-label": replace(
         "data/facts.yml",
-        f'    label:\n      en: "{FACT["label"]["en"]}"\n      es: "{FACT["label"]["es"]}"\n',
+        "    label:\n"
+        + "".join(f'      {lang}: "{FACT["label"][lang]}"\n' for lang in LANGUAGES),
         "",
         last=True,
     ),

@@ -7,14 +7,14 @@ from collections import Counter
 import pytest
 import yaml
 
-from helpers import ROOT, site_path, soup
+from helpers import LANGUAGES, ROOT, lang_of, prefix, site_path, soup
 
 TERMS = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_glossary_page_lists_every_term_with_its_meaning_and_sources(page, lang) -> None:
-    doc = page("glossary/" if lang == "en" else "es/glossary/")
+    doc = page(f"{prefix(lang)}glossary/")
     headings = doc.select(".pd-glossary h2")
     assert [h["id"] for h in headings] == [t["id"] for t in TERMS]
     for heading, term in zip(headings, TERMS, strict=True):
@@ -34,10 +34,10 @@ def test_pages_link_each_term_once_to_the_glossary_of_their_language(html_pages,
             continue
         article = soup(path).select_one("article")
         links = article.select("a.pd-term")
-        if url.removeprefix("es/") == "glossary/":
+        if url.removeprefix(prefix(lang_of(url))) == "glossary/":
             assert not links, f"/{url}: the glossary links to itself"
             continue
-        glossary = "/es/glossary/" if url.startswith("es/") else "/glossary/"
+        glossary = f"/{prefix(lang_of(url))}glossary/"
         targets = [site_path(a["href"], base_url, url) for a in links]
         for target in targets:
             where, _, term_id = target.partition("#")
@@ -50,8 +50,15 @@ def test_pages_link_each_term_once_to_the_glossary_of_their_language(html_pages,
     assert linked > 40, f"only {linked} term links on the whole site"
 
 
-def test_glossary_sits_before_sources_in_the_menu_in_both_languages(page) -> None:
-    for url, label in (("", "Glossary"), ("es/", "Glosario")):
-        items = [a.get_text(" ", strip=True) for a in page(url).select(".md-nav--primary a")]
-        assert label in items, f"/{url}: no {label} in the menu"
-        assert items.index(label) + 1 == items.index("Sources" if url == "" else "Fuentes")
+def test_glossary_sits_before_sources_in_the_menu_in_every_language(page) -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    names = {x["locale"]: x.get("nav_translations", {}) for x in i18n["languages"]}
+    for lang in LANGUAGES:
+        label, sources = (names[lang].get(x, x) for x in ("Glossary", "Sources"))
+        items = [
+            a.get_text(" ", strip=True)
+            for a in page(prefix(lang)).select(".md-nav--primary a")
+        ]
+        assert label in items, f"/{prefix(lang)}: no {label} in the menu"
+        assert items.index(label) + 1 == items.index(sources)

@@ -230,7 +230,7 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "ui-list": (replace("data/ui.yml", "  call: Call\n", "  call: [Call, us]\n"), "data/ui.yml:{n}: en.call: expected text, found list: ['Call', 'us']"),
     "ui-missing-kind": (replace("data/ui.yml", "    urgent: Lea esto primero\n", ""), "data/ui.yml:{n}: es.kinds: missing field \"urgent\"; add it (see data/ui.schema.json)"),
-    "ui-no-spanish": (lambda site: _keep_before(site / "data/ui.yml", "\nes:\n"), "data/ui.yml:{n}: missing field \"es\"; add it (see data/ui.schema.json)"),
+    "ui-no-spanish": (lambda site: _keep_before(site / "data/ui.yml", "\nes:\n"), "data/ui.yml: no words for es, ht; add a block (copy the en one)"),
     "ui-yaml": (replace("data/ui.yml", "  call: Call\n", "  call: Call: us\n"), "data/ui.yml:{n}: YAML syntax error: mapping values are not allowed here; check indentation, colons and quotes"),
     "ui-deep": (replace("data/ui.yml", "  call: Call\n", f"  call: {nested(3000)}\n"), "data/ui.yml: lists and mappings nest more than 40 levels deep; check the [ ] { } brackets"),
     # --- data/updates.yml -------------------------------------------------------------------

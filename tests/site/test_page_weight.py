@@ -10,6 +10,9 @@ from pathlib import Path
 
 from material import templates
 
+import criteria
+from helpers import LANGUAGES, TRANSLATED, lang_of, prefix
+
 THEME_CSS = Path(templates.__file__).parent / "assets" / "stylesheets"
 
 
@@ -23,7 +26,7 @@ def test_every_page_starts_the_stand_in_search_worker_naming_materials(site, htm
         assert config, f"/{url}: no __config"
         worker = json.loads(config.group(1))["search"]
         stand_in, material = worker.split("#")
-        lang = "es" if url.startswith("es/") else "en"
+        lang = lang_of(url)
         assert re.search(
             rf"/javascripts/workers/search-on-demand\.js\?v=[0-9a-f]{{10}}&lang={lang}$", stand_in
         ), f"/{url}: {worker}"
@@ -34,13 +37,19 @@ def test_pages_get_an_empty_index_and_each_language_its_own_beside_it(site) -> N
     def index(name: str) -> dict:
         return json.loads((site / "search" / name).read_text(encoding="utf-8"))
 
-    stub, en, es = (index(f"search_index{n}.json") for n in ("", ".en", ".es"))
-    assert stub["docs"] == [] and stub["config"]["lang"] == ["en", "es"]
-    assert en["config"]["lang"] == ["en"] and es["config"]["lang"] == ["es"]
+    stub, en = index("search_index.json"), index("search_index.en.json")
+    # Languages with a lunr stemmer keep theirs; Kreyòl has none (material_html).
+    stemmed = stub["config"]["lang"]
+    assert stub["docs"] == [] and stemmed == ["en", "es"]
+    assert en["config"]["lang"] == ["en"]
     english = {d["location"].split("/")[0] for d in en["docs"]}
-    assert {"", "faq", "special-consideration"} <= english and "es" not in english
-    assert es["docs"] and all(d["location"].startswith("es/") for d in es["docs"])
-    assert {d["location"] for d in es["docs"]} >= {"es/faq/", "es/special-consideration/"}
+    assert {"", "faq", "special-consideration"} <= english and not english & set(TRANSLATED)
+    for lang in TRANSLATED:
+        other = index(f"search_index.{lang}.json")
+        assert other["config"]["lang"] == ([lang] if lang in stemmed else ["en"]), lang
+        assert other["docs"] and all(d["location"].startswith(f"{lang}/") for d in other["docs"])
+        wanted = {f"{lang}/faq/", f"{lang}/special-consideration/"}
+        assert {d["location"] for d in other["docs"]} >= wanted
 
 
 def test_search_skips_the_self_check_form_but_not_the_factor_list(site, page, area) -> None:
@@ -50,11 +59,12 @@ def test_search_skips_the_self_check_form_but_not_the_factor_list(site, page, ar
     form = built.select_one("[data-criteria-checker]")
     assert form.get_text().count(question["text"]["en"])
     form_ids = {el["id"] for el in form.select("[id]")} | {form["id"]}
-    for lang in ("en", "es"):
+    for lang in LANGUAGES:
         index = json.loads((site / "search" / f"search_index.{lang}.json").read_text("utf-8"))
         text = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
-        assert question["text"][lang] not in text, lang
-        assert area.factors[0]["title"][lang] in text, lang
+        shown = criteria.text_language(area, lang)
+        assert question["text"][shown] not in text, lang
+        assert area.factors[0]["title"][shown] in text, lang
         sections = {d["location"].partition("#")[2] for d in index["docs"]}
         assert not sections & form_ids, lang  # no search result leads into the form
 
@@ -92,7 +102,7 @@ def test_nothing_makes_the_browser_restyle_a_shown_page_at_load(site, page) -> N
     original = next(THEME_CSS.glob("palette.*.min.css")).read_text()
     built = next((site / "assets" / "stylesheets").glob("palette.*.css")).read_text()
     assert "data-md-color-switching" in original and "data-md-color-switching" not in built
-    for url in ("", "es/", "special-consideration/"):
+    for url in (*(prefix(lang) for lang in LANGUAGES), "special-consideration/"):
         head = page(url).head
         assert head.select_one('meta[name="color-scheme"]')["content"] == "light dark", url
         first_script = head.find("script", src=False, type=False).string
@@ -136,7 +146,7 @@ def test_our_own_files_are_named_by_the_version_of_their_content(site, html_page
 
 
 def test_the_search_dialog_has_a_name_in_each_language(page) -> None:
-    for url, name in (("", "Search"), ("es/", "Búsqueda")):
+    for url, name in (("", "Search"), ("es/", "Búsqueda"), ("ht/", "Chèche")):
         dialog = page(url).select_one(".md-search[role=dialog]")
         assert dialog.get("aria-label") == name, url
 

@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 import yaml
 
-from helpers import ROOT, site_path
+from helpers import LANGUAGES, ROOT, site_path
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 UPDATES = yaml.safe_load((ROOT / "data" / "updates.yml").read_text())["updates"]
@@ -26,7 +26,8 @@ def test_updates_page_lists_every_update_newest_first_and_is_linked_from_home(pa
 
 
 def test_feeds_are_atom_with_one_entry_per_update(site, base_url, page) -> None:
-    for prefix, lang in (("", "en"), ("es/", "es")):
+    for lang in LANGUAGES:
+        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
         feed = ET.parse(site / prefix / "updates.xml").getroot()
         assert feed.tag == f"{ATOM}feed"
         assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang

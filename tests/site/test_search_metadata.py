@@ -11,7 +11,9 @@ from urllib.parse import urljoin
 import yaml
 from PIL import Image
 
-from helpers import ROOT, soup
+import seo
+
+from helpers import DEFAULT, LANGUAGES, ROOT, lang_of, prefix, soup
 
 
 def content_pages(html_pages: dict) -> dict:
@@ -48,7 +50,7 @@ def test_canonical_and_open_graph(html_pages, base_url, site) -> None:
         og = {m["property"]: m["content"] for m in doc.select("meta[property^='og:']")}
         assert og["og:url"] == canonical
         assert og["og:title"] and og["og:description"]
-        assert og["og:locale"] == ("es_US" if url.startswith("es/") else "en_US")
+        assert og["og:locale"] == seo.LOCALES[lang_of(url)]
         assert og["og:image"].startswith(base_url), f"/{url}: image not on the site"
         image = site / og["og:image"].removeprefix(base_url)
         assert image.exists() and Image.open(image).size == (1200, 630)
@@ -63,14 +65,14 @@ def test_json_ld_types_urls_and_dates(html_pages, base_url) -> None:
         firm = by_type(items, "LegalService")[0]
         assert firm["name"] == "Sánchez-Roig Law Firm, P.A."
         assert firm["telephone"] == "+13053735385"
-        assert firm["url"] == base_url and firm["knowsLanguage"] == ["en", "es"]
+        assert firm["url"] == base_url and firm["knowsLanguage"] == list(LANGUAGES)
         assert firm["areaServed"]["name"] == "Miami, Florida"
         webpage = by_type(items, "WebPage")[0]
         reviewed = doc.select_one(".pd-footer__reviewed time")["datetime"]
         assert webpage["dateModified"] == reviewed, f"/{url}: dateModified"
         assert webpage["inLanguage"] == doc.html["lang"]
         assert webpage["url"] == base_url + url
-        home = base_url + ("es/" if url.startswith("es/") else "")
+        home = base_url + prefix(lang_of(url))
         for trail in by_type(items, "BreadcrumbList"):  # every page but the home pages
             assert trail["itemListElement"][0]["item"] == home
         for found in re.findall(r'"(https?://[^"]+)"', json.dumps(items)):
@@ -79,7 +81,7 @@ def test_json_ld_types_urls_and_dates(html_pages, base_url) -> None:
 
 
 def test_faq_page_structured_data_matches_the_visible_questions(page) -> None:
-    for url in ("faq/", "es/faq/"):
+    for url in (prefix(lang) + "faq/" for lang in LANGUAGES):
         doc = page(url)
         faq = by_type(json_ld(doc), "FAQPage")
         assert len(faq) == 1, f"/{url}"
@@ -89,7 +91,8 @@ def test_faq_page_structured_data_matches_the_visible_questions(page) -> None:
         for entity, heading in zip(faq[0]["mainEntity"], doc.select("article h2"), strict=True):
             answer = heading.find_next_sibling("p").get_text(" ", strip=True)
             # get_text(" ") puts a space after a link ("check-in ,"); the page shows none.
-            answer = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(answer.split()))
+            answer = re.sub(r"\s+([,.;:!?)])", r"\1", " ".join(answer.split()))
+            answer = answer.replace("( ", "(")
             assert entity["acceptedAnswer"]["text"][:40] == answer[:40]
     assert not by_type(json_ld(page("history/")), "FAQPage")
 
@@ -98,14 +101,14 @@ def test_robots_txt_points_to_the_sitemap(site, base_url) -> None:
     assert f"Sitemap: {base_url}sitemap.xml" in (site / "robots.txt").read_text()
 
 
-def test_404_pages_help_in_both_languages(html_pages, base_url) -> None:
-    for url, home in (("404.html", base_url), ("es/404.html", base_url + "es/")):
+def test_404_pages_help_in_every_language(html_pages, base_url) -> None:
+    for url, home in ((f"{prefix(x)}404.html", base_url + prefix(x)) for x in LANGUAGES):
         doc = soup(html_pages[url])
         assert doc.select_one('meta[name="robots"]')["content"] == "noindex"
         links = [urljoin(base_url, a["href"]) for a in doc.select("article a")]
         assert home in links and home + "special-consideration/" in links, f"/{url}"
-        assert doc.html["lang"] == ("es" if url.startswith("es/") else "en")
-        words = UI["es" if url.startswith("es/") else "en"]
+        assert doc.html["lang"] == lang_of(url)
+        words = UI[lang_of(url)]
         assert doc.title.get_text() == words["not_found_title"] + BRAND
 
 
@@ -115,9 +118,9 @@ UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
 
 def front_matter_title(url: str) -> str:
     """The `title:` of the Markdown page behind a built page's URL ("es/faq/" -> faq.es.md)."""
-    lang = "es" if url.startswith("es/") else ""
-    name = url.removeprefix("es/").strip("/") or "index"
-    source = ROOT / "docs" / (f"{name}.{lang}.md" if lang else f"{name}.md")
+    lang = lang_of(url)
+    name = url.removeprefix(prefix(lang)).strip("/") or "index"
+    source = ROOT / "docs" / (f"{name}.md" if lang == DEFAULT else f"{name}.{lang}.md")
     return yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])["title"]
 
 
@@ -127,9 +130,9 @@ def test_titles_say_what_the_page_is_and_carry_the_brand_within_60_characters(ht
         title = soup(path).title.get_text(strip=True)
         expected = own + BRAND if len(own + BRAND) <= 60 else own
         assert title == expected and len(title) <= 60, f"/{url}: {title!r}"
-    for home in ("", "es/"):
+    for home in (prefix(lang) for lang in LANGUAGES):
         title = soup(html_pages[home]).title.get_text(strip=True)
-        assert not title.startswith(("Home", "Inicio")), title
+        assert not title.startswith(("Home", "Inicio", "Akèy")), title
 
 
 def test_previews_and_structured_data_use_the_pages_own_title(html_pages, base_url) -> None:
@@ -142,7 +145,7 @@ def test_previews_and_structured_data_use_the_pages_own_title(html_pages, base_u
         items = json_ld(doc)
         assert by_type(items, "WebPage")[0]["name"] == own, f"/{url}"
         site_name = og["og:site_name"]
-        if url in ("", "es/"):
+        if url in {prefix(lang) for lang in LANGUAGES}:
             assert not by_type(items, "BreadcrumbList"), f"/{url}: a one-item breadcrumb"
             (website,) = by_type(items, "WebSite")
             assert website["name"] == site_name and website["url"] == base_url + url
@@ -153,7 +156,7 @@ def test_previews_and_structured_data_use_the_pages_own_title(html_pages, base_u
 
 
 def test_faq_answers_in_structured_data_stop_where_the_answer_does(page) -> None:
-    for url in ("faq/", "es/faq/"):
+    for url in (prefix(lang) + "faq/" for lang in LANGUAGES):
         doc = page(url)
         entities = by_type(json_ld(doc), "FAQPage")[0]["mainEntity"]
         headings = doc.select("article h2")
@@ -186,7 +189,7 @@ def test_the_gzipped_sitemap_is_the_sitemap_and_neither_has_changefreq(site) -> 
 
 def test_the_firms_optional_details_are_absent_until_given(page) -> None:
     """mkdocs.yml leaves them empty: the contact pages and the firm's data show none."""
-    for url in ("contact/", "es/contact/"):
+    for url in (prefix(lang) + "contact/" for lang in LANGUAGES):
         doc = page(url)
         assert not doc.select(".pd-firm-details"), f"/{url}"
         firm = by_type(json_ld(doc), "LegalService")[0]

@@ -54,7 +54,7 @@ CASES = {
     "unknown top-level field (typo)": (
         broken("page: mini.md", "page: mini.md\npages: other.md"),
         'mini.yml:1: unknown field "pages"; check its spelling; allowed fields: as_of, '
-        "factors, id, page, questions, sources, title",
+        "factors, id, page, questions, sources, title, untranslated",
     ),
     "unknown field in a question": (
         broken("    hint: {en: Look at your papers.}", "    hnt: {en: Look at your papers.}"),
@@ -230,3 +230,21 @@ def test_the_real_criteria_file_is_valid() -> None:
         ROOT / "criteria" / "prosecutorial-discretion.yml", fact_ids=site_facts.ids
     )
     assert area.id == "prosecutorial-discretion"
+
+
+def test_a_language_listed_as_untranslated_is_not_required_yet(tmp_path: Path) -> None:
+    pending = VALID.replace("as_of:", "untranslated: [es]\nas_of:", 1)
+    area = load_text(tmp_path, pending, languages=("en", "es"))
+    assert criteria.text_language(area, "es") == "en"
+    assert criteria.text_language(area, "en") == "en"
+    assert criteria.text_language(load_text(tmp_path, VALID), "es") == "es"
+
+
+def test_the_first_language_can_never_be_untranslated(tmp_path: Path) -> None:
+    pending = VALID.replace("as_of:", "untranslated: [en]\nas_of:", 1)
+    with pytest.raises(CriteriaError) as caught:
+        load_text(tmp_path, pending, languages=("en", "es"))
+    assert str(caught.value) == (
+        'mini.yml:3: untranslated[0]: "en" texts are always required (the others fall back '
+        "to them); remove it"
+    )

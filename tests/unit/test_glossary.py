@@ -172,7 +172,7 @@ def test_the_glossary_link_is_relative_to_the_page(page_url, glossary_url, expec
         (
             ("es: Dinero que se paga para salir.", "fr: Argent."),
             'glossary.yml:11: terms[1].definition: unknown field "fr"; check its spelling; '
-            "allowed fields: en, es",
+            "allowed fields: en, es, ht",
         ),
         (
             (", es: Dinero que se paga para salir.", ""),

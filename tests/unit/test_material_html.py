@@ -158,6 +158,17 @@ def test_the_shipped_stand_in_reads_no_worker_name_from_its_address() -> None:
     assert "location.hash" not in js
 
 
+def test_a_language_without_a_lunr_stemmer_is_searched_as_plain_folded_words() -> None:
+    config = {"lang": ["en", "es"], "separator": "[\\s]+", "pipeline": ["stopWordFilter"]}
+    assert material_html.search_index_config(config, "es") == {**config, "lang": ["es"]}
+    assert material_html.search_index_config(config, "ht") == {
+        **config,
+        "lang": ["en"],
+        "pipeline": ["trimmer"],
+        "fold": True,
+    }
+
+
 def test_extend_header_puts_a_short_title_before_the_pages_full_title() -> None:
     out = material_html.extend_header(HEADER, "", "", "<i>short</i>")
     assert 'data-md-component="header-topic"><i>short</i><span class="md-ellipsis">Page' in out

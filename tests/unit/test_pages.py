@@ -293,3 +293,48 @@ def test_control_characters_in_front_matter_are_refused(title: str) -> None:
 def test_two_pages_at_one_address_are_named(sources: list[str], problem: str | None) -> None:
     found = pages.same_address(sources)
     assert found == problem if problem is None else found.startswith(problem), found
+
+
+WORDS = {
+    "en": {"language_names": {"en": "English", "es": "Spanish", "ht": "Haitian Creole"}},
+    "ht": {"language_names": {"en": "angle", "es": "panyòl", "ht": "kreyòl ayisyen"}},
+}
+
+
+@pytest.mark.parametrize(
+    "cta, spoken, named, code",
+    [
+        ({"en": "Call", "ht": "Rele. Nou pale kreyòl."}, [], "kreyol", "ht"),
+        ({"en": "Call us: se habla espanol", "ht": "Rele"}, ["en"], "espanol", "es"),
+        ({"en": "Haitian Creole spoken", "ht": "Rele"}, ["en", "es"], "creole", "ht"),
+    ],
+)
+def test_a_call_to_action_names_no_language_the_office_does_not_list(
+    cta, spoken, named, code
+) -> None:
+    firm = {**FIRM, "cta": cta, "languages": spoken}
+    words = {**WORDS, "es": {"language_names": {"en": "inglés", "es": "español", "ht": "x"}}}
+    with pytest.raises(SourceError) as caught:
+        pages.check_firm(firm, ("en", "ht"), {"en", "es", "ht"}, words)
+    lang = next(lang for lang, text in cta.items() if text not in ("Call", "Rele"))
+    assert str(caught.value) == (
+        f'mkdocs.yml: extra.firm.cta.{lang} names "{named}", but extra.firm.languages does '
+        f"not list {code}: never promise staff who speak it; list {code} there only if the "
+        "office speaks it"
+    )
+
+
+def test_a_call_to_action_may_name_a_language_the_office_lists() -> None:
+    firm = {**FIRM, "cta": {"en": "Call", "ht": "Nou pale kreyòl"}, "languages": ["ht"]}
+    assert pages.check_firm(firm, ("en", "ht"), {"en", "es", "ht"}, WORDS)["languages"] == ["ht"]
+
+
+def test_words_are_needed_for_every_language_and_a_notice_needs_its_link() -> None:
+    assert pages.missing_words(WORDS, ("en", "ht")) is None
+    assert pages.missing_words(WORDS, ("en", "es", "ht")) == (
+        "data/ui.yml: no words for es; add a block (copy the en one)"
+    )
+    half = {**WORDS, "ht": {"translation_notice": "Tradiksyon"}}
+    assert pages.missing_words(half, ("en", "ht")) == (
+        "data/ui.yml: ht.translation_notice needs ht.translation_link too; add it"
+    )
