@@ -130,7 +130,7 @@ def readability(text: str, lang: str) -> float:
     """The text's Flesch-Kincaid grade (en), Fernández-Huerta reading ease (es), or words
     per sentence (ht)."""
     if lang == "ht":
-        return textstat.avg_sentence_length(text)
+        return textstat.words_per_sentence(text)
     # Syllables: English from the CMU pronouncing dictionary (hyphenation for words it lacks),
     # Spanish from hyphenation.
     textstat.set_lang(lang)
