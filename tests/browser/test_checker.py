@@ -740,15 +740,20 @@ def assert_refused_and_usable(tab: Page, area, message: str) -> None:
     expect(first_step(tab, area)).to_be_hidden()
 
 
+def open_first_urgent_summary(tab: Page, base_url: str, area) -> tuple[dict, str]:
+    """Answer the first urgent path on the English self-check; its answers and answer code."""
+    tab.goto(base_url + CHECKER_PAGE)
+    wait_ready(tab)
+    answers = urgent_paths(area)[0]
+    complete_checker(tab, area, answers)
+    return answers, tab.locator(".pd-result [data-code]").inner_text()
+
+
 def test_an_answer_code_opens_its_summary_scrolled_to_and_focused(
     context, base_url: str, area
 ) -> None:
-    answers = urgent_paths(area)[0]
     tab = context.new_page()
-    tab.goto(base_url + CHECKER_PAGE)
-    wait_ready(tab)
-    complete_checker(tab, area, answers)
-    code = tab.locator(".pd-result [data-code]").inner_text()
+    answers, code = open_first_urgent_summary(tab, base_url, area)
     digits = answercode.Codec(area).digits
     assert re.fullmatch(
         rf"PD-[{answercode.ALPHABET}]{{{digits}}}-[{answercode.ALPHABET}]{{3}}", code
@@ -850,11 +855,7 @@ def test_switching_language_keeps_the_summary_and_says_when_it_restarts(
     watch = Watch(base_url)
     watch.attach(context)
     tab = context.new_page()
-    tab.goto(base_url + CHECKER_PAGE)
-    wait_ready(tab)
-    answers = urgent_paths(area)[0]
-    complete_checker(tab, area, answers)
-    code = tab.locator(".pd-result [data-code]").inner_text()
+    answers, code = open_first_urgent_summary(tab, base_url, area)
     switch_language(tab, "es")
     tab.wait_for_url(base_url + "es/" + CHECKER_PAGE + "#code=" + code)
     wait_ready(tab)

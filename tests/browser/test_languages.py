@@ -10,7 +10,7 @@ import answercode
 import pytest
 import yaml
 from playwright.sync_api import Page
-from test_checker import REST, ROUTES, switch_language, urgent_paths
+from test_checker import REST, ROUTES, open_first_urgent_summary, switch_language
 
 import criteria
 import facts
@@ -171,11 +171,7 @@ def test_the_language_menu_keeps_a_self_check_summary_through_every_language(
     cards and the same answer code each time (the code in the address fragment only)."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
     tab = context.new_page()
-    tab.goto(base_url + CHECKER_PAGE)
-    wait_ready(tab)
-    answers = urgent_paths(area)[0]
-    complete_checker(tab, area, answers)
-    code = tab.locator(".pd-result [data-code]").inner_text()
+    answers, code = open_first_urgent_summary(tab, base_url, area)
     for lang in [*LANGUAGES[1:], LANGUAGES[0]]:
         switch_language(tab, lang)
         tab.wait_for_url(base_url + prefix(lang) + CHECKER_PAGE + "#code=" + code)
