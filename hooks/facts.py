@@ -261,6 +261,6 @@ def expand_references(
 
 
 def _citation(facts: Facts, fact_id: str, sources: str) -> str:
-    fact = facts.get(fact_id)
-    label = escape_markdown(fact["title"]).replace('"', "'")
-    return f'[\\[{facts.number(fact_id)}\\]]({sources}#src-{fact_id} "{label}"){{ .cite }}'
+    # A number only, as in print: a title tooltip on each would weigh 3 KB on the self-check
+    # page, and a phone never shows it; the Sources page names each one.
+    return f"[\\[{facts.number(fact_id)}\\]]({sources}#src-{fact_id}){{ .cite }}"

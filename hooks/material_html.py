@@ -12,6 +12,29 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+# Features of Material this site never turns on (see mkdocs.yml: no code blocks, content
+# tabs, annotations, tooltips, tags, versions, repository facts, Mermaid or footnotes). The
+# theme's bundle names their classes, so trim.py would keep their CSS (nearly 4 KB gzipped,
+# most of it code highlighting) for a script that can never add them. A page that does use
+# one keeps its rules all the same: every word in the pages' own tags counts.
+UNUSED_FEATURES = (
+    "data-md-annotation",
+    "data-md-copying",
+    "footnote",
+    "highlight",
+    "keys",
+    "md-annotation",
+    "md-code",
+    "md-dialog",
+    "md-source",
+    "md-status",
+    "md-tag",
+    "md-tooltip",
+    "md-version",
+    "mermaid",
+    "tabbed-",
+    "tooltip",
+)
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 
 

@@ -270,6 +270,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             if not _state["updates"]:
                 raise _page_error(src, "<!-- pd:updates --> needs data/updates.yml; add it")
             _state["updates_page"] = pages.base_page(src)
+            page.meta["feed"] = True  # the head names the feed here only (see seo.html)
             return built(render.updates(_state["updates"], lang=lang, ui=ui))
         if name == "pd:timeline":
             return built(render.timeline(_state["facts"], lang=lang, ui=ui))
@@ -519,7 +520,9 @@ def on_post_build(config: Any) -> None:
     _search_on_demand(site)
     docs_assets = Path(config.docs_dir) / "assets"
     own = [f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")]
-    trim.trim_site(site, own=own, pages_html=texts.values())
+    trim.trim_site(
+        site, own=own, pages_html=texts.values(), unused_features=material_html.UNUSED_FEATURES
+    )
     trim.drop_source_maps(site)
     # Versions of our files as they ship (minified), for the addresses the pages give them.
     versions = {

@@ -40,11 +40,14 @@ _NEEDS = re.compile(
 )
 
 
-def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None:
+def trim_site(
+    site: Path, own: Iterable[str], pages_html: Iterable[str], unused_features: Iterable[str] = ()
+) -> None:
     """In a built site: drop the theme's CSS rules that can match nothing, minify our own
     CSS and JS (`own`: paths in the site) and give the theme's bundle the eager-compile hint.
-    What the pages' scripts may add to a page later counts as used, so their text joins the
-    pages' HTML."""
+    What the pages' scripts may add to a page later counts as used, so their words join the
+    pages' own, except words naming a theme feature the site never turns on
+    (`unused_features`, prefixes): a script cannot add those to a page."""
     ours = {}  # our own files, minified
     for path in (site / p for p in own if p.endswith((".css", ".js"))):
         minify = minify_css if path.suffix == ".css" else minify_js
@@ -54,7 +57,10 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
     scripts = [_compile_eagerly(bundle) for bundle in bundles] + [
         text for p, text in ours.items() if p.parent == site / "assets" and p.suffix == ".js"
     ]
-    words = words_in([*markup_of(pages_html), *scripts]) - _NOT_WORTH_A_RESTYLE
+    markup = markup_of(pages_html)
+    inline = [m for m in markup if m.startswith("<script")]
+    in_scripts = without_features(words_in([*inline, *scripts]), unused_features)
+    words = (words_in(markup - set(inline)) | in_scripts) - _NOT_WORTH_A_RESTYLE
     purged = {
         path: purge_css(path.read_text(encoding="utf-8"), words)
         for path in (site / "assets" / "stylesheets").glob("*.css")
@@ -84,6 +90,12 @@ def words_in(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         found.update(_WORD.findall(text))
     return frozenset(found)
+
+
+def without_features(words: frozenset[str], features: Iterable[str]) -> frozenset[str]:
+    """`words` less those that start with one of the `features` prefixes."""
+    prefixes = tuple(features)
+    return frozenset(w for w in words if not (prefixes and w.startswith(prefixes)))
 
 
 def may_match(selector: str, words: frozenset[str]) -> bool:

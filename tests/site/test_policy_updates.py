@@ -39,5 +39,7 @@ def test_feeds_are_atom_with_one_entry_per_update(site, base_url, page) -> None:
             link = entry.find(f"{ATOM}link").get("href")
             assert link.startswith(f"{base_url}{prefix}updates/#")
             assert link.split("#")[1] in page_ids
-        head = page(prefix).select_one('link[type="application/atom+xml"]')
+        head = page(prefix + "updates/").select_one('link[type="application/atom+xml"]')
         assert head["href"] == f"{base_url}{prefix}updates.xml"
+        # Elsewhere no feed link: Material would fetch a sitemap for it on every page load.
+        assert not page(prefix).select('link[type="application/atom+xml"]')

@@ -78,3 +78,17 @@ def test_source_maps_and_their_comments_are_not_shipped(tmp_path) -> None:
     assert (js / "bundle.1.min.js").read_text() == '"use strict";'
     assert (css / "main.1.min.css").read_text() == "a{b:c}"
     assert not list(tmp_path.rglob("*.map"))
+
+
+def test_an_unused_theme_feature_named_only_by_scripts_loses_its_rules(tmp_path) -> None:
+    (tmp_path / "assets/javascripts").mkdir(parents=True)
+    (tmp_path / "assets/stylesheets").mkdir()
+    bundle = tmp_path / "assets/javascripts/bundle.1.min.js"
+    bundle.write_text('a.classList.add("md-tooltip","md-top","highlight")', encoding="utf-8")
+    css = tmp_path / "assets/stylesheets/main.css"
+    css.write_text(".md-tooltip{a:1}.md-top{b:2}.highlight .cm{c:3}.gone{d:4}", encoding="utf-8")
+    page = '<pre class="highlight"><span class="cm">x</span></pre>'  # a page that uses one
+
+    trim.trim_site(tmp_path, own=[], pages_html=[page], unused_features=("md-tooltip", "highlight"))
+
+    assert css.read_text(encoding="utf-8") == ".md-top{b:2}.highlight .cm{c:3}"
