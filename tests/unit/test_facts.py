@@ -43,8 +43,8 @@ def fail(problem: str) -> Exception:
 def test_citations_are_numbered_links_to_the_sources_page(tmp_path: Path) -> None:
     out = facts.expand_references("Said so [[cite:memo-a,stat-b]].", load(tmp_path), "faq.md", fail)
     assert out == (
-        'Said so [\\[1\\]](sources.md#src-memo-a){ .cite }'
-        '[\\[2\\]](sources.md#src-stat-b){ .cite }.'
+        "Said so [\\[1\\]](sources.md#src-memo-a){ .cite }"
+        "[\\[2\\]](sources.md#src-stat-b){ .cite }."
     )
 
 
