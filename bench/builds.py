@@ -92,14 +92,12 @@ def practice_areas(dest: Path, count: int, languages: tuple[str, ...] = ("en",))
     page_texts = {}  # the real checker page, per language suffix
     for suffix in suffixes.values():
         shutil.copy2(ROOT / "docs" / f"index{suffix}.md", docs / f"index{suffix}.md")
-        page_texts[suffix] = (ROOT / "docs" / f"special-consideration{suffix}.md").read_text(
-            "utf-8"
-        )
+        page_texts[suffix] = (ROOT / "docs" / f"self-check{suffix}.md").read_text("utf-8")
     nav: list[dict[str, str]] = [{"Home": "index.md"}]
     for n in range(1, count + 1):
         area = f"area-{n:03d}"
         text = criteria_text.replace("id: prosecutorial-discretion", f"id: {area}", 1)
-        text = text.replace("page: special-consideration.md", f"page: {area}.md", 1)
+        text = text.replace("page: self-check.md", f"page: {area}.md", 1)
         (dest / "criteria" / f"{area}.yml").write_text(text, encoding="utf-8")
         for suffix, page in page_texts.items():
             page = page.replace("prosecutorial-discretion -->", f"{area} -->")

@@ -14,7 +14,7 @@ from gzserve import free_port
 
 CRITERIA = Path("criteria") / "prosecutorial-discretion.yml"
 QUESTION = "en: Where is your immigration case now?"
-PAGE = "special-consideration/"
+PAGE = "self-check/"
 
 
 def _fetch(url: str) -> str:

@@ -144,9 +144,6 @@ class SelfCheck {
     }
     const [status, decoded] = code == null ? [] : decode(this.rules, code);
     const given = code == null ? kept[this.rules.id] : status == "ok" && decoded;
-    const fallback = root.previousElementSibling;
-    if (fallback?.hasAttribute("data-checker-fallback")) fallback.hidden = true;
-    root.hidden = false;
     if (!given) this.restart();
     else {
       this.fill(given);
@@ -356,9 +353,13 @@ class SelfCheck {
 
 const mounted = (f) => document.querySelectorAll("[data-criteria-checker][data-ready]").forEach((r) => f(r.check));
 const mountAll = () => {
-  // One self-check per page, as the build makes it: anything else is not ours to run.
-  const [root, other] = document.querySelectorAll("[data-criteria-checker]");
-  if (root && !other && !root.check) new SelfCheck(root);
+  // One self-check per page, as the build makes it: anything else is not ours to run, and
+  // gives its place back to the fallback (checker.css shows the form until told otherwise).
+  const roots = document.querySelectorAll("[data-criteria-checker]");
+  if (roots.length == 1 && !roots[0].check) new SelfCheck(roots[0]);
+  const off = [...roots].filter((root) => !root.check);
+  for (const root of off) root.dataset.off = "";
+  if (off.length) document.querySelectorAll("[data-checker-fallback]").forEach((f) => (f.dataset.on = ""));
 };
 
 addEventListener("popstate", () => mounted((c) => c.follow()));

@@ -32,7 +32,7 @@ def shot(page: Page, name: str) -> None:
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHECKER_PAGE = "special-consideration/"
+CHECKER_PAGE = "self-check/"
 
 
 class Watch:

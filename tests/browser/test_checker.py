@@ -322,7 +322,7 @@ def test_a_learn_more_link_and_back_keeps_the_summary_in_page_memory(tab: Page, 
     tab.wait_for_url("**/safety/#any-agency")
     tab.wait_for_selector("#any-agency")
     tab.go_back()
-    tab.wait_for_url(re.compile(r".*/special-consideration/(#.*)?$"))
+    tab.wait_for_url(re.compile(r".*/self-check/(#.*)?$"))
     tab.wait_for_selector("[data-criteria-checker][data-ready]:not([hidden]):not([data-seen])")
     assert tab.locator(".pd-result").is_visible(), "the summary is back"
     assert shown_factors(tab) == summary_order(area, PATHS["not in proceedings"])

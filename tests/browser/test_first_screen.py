@@ -49,7 +49,7 @@ def test_home_first_screen_shows_firm_self_check_and_call(
     wait_ready(page)
     article = page.locator("article")
     firm = article.locator(".pd-home__firm strong", has_text=FIRM)
-    check = article.locator(f'a[href="{base_url}{home}special-consideration/#self-check"]').first
+    check = article.locator(f'a[href="{base_url}{home}self-check/"]').first
     call = article.locator('.pd-home a[href="tel:+13053735385"]')
     for name, element in (("firm's name", firm), ("self-check link", check), ("call link", call)):
         assert in_first_screen(page, element), (
@@ -69,7 +69,7 @@ def test_home_first_screen_shows_firm_self_check_and_call(
 
 
 @pytest.mark.parametrize("width", [360, 600, 720, 1024, DESKTOP["width"]])
-@pytest.mark.parametrize("url", [*HOMES, "es/special-consideration/", "ht/special-consideration/"])
+@pytest.mark.parametrize("url", [*HOMES, "es/self-check/", "ht/special-consideration/"])
 def test_the_header_shows_a_whole_site_name_at_every_width(browser: Browser, base_url, url, width):
     context = browser.new_context(viewport={"width": width, "height": 740})
     page = context.new_page()

@@ -66,7 +66,7 @@ def test_spanish_checker_gives_the_same_factors_as_python(tab: Page, base_url: s
         "record": "conviction",
         "criminal-open": "plea",
     }
-    tab.goto(base_url + "es/special-consideration/")
+    tab.goto(base_url + "es/" + CHECKER_PAGE)
     wait_ready(tab)
     complete_checker(tab, area, answers)
     shown = tab.eval_on_selector_all(
@@ -79,7 +79,7 @@ def test_spanish_checker_gives_the_same_factors_as_python(tab: Page, base_url: s
 
 
 def test_spanish_javascript_agrees_with_python_on_every_path(tab: Page, base_url: str, area):
-    tab.goto(base_url + "es/special-consideration/")
+    tab.goto(base_url + "es/" + CHECKER_PAGE)
     wait_ready(tab)
     # Every path while they can be listed, else every answer on every route plus a sample.
     paths = json.loads(json.dumps(criteria.agreement_paths(area)))

@@ -138,7 +138,7 @@ def test_every_page_is_readable_without_javascript(browser: Browser, base_url, h
     assert fallback.locator('a[href="tel:+13053735385"]').is_visible()
     assert page.locator("#pd-factors-prosecutorial-discretion [data-factor]").count() > 0
     assert page.locator("#pd-factors-prosecutorial-discretion").is_visible()
-    shot(page, "special-consideration-phone-nojs")
+    shot(page, "self-check-phone-nojs")
     context.close()
 
 

@@ -12,7 +12,7 @@ import yaml
 from helpers import LANGUAGES, ROOT, TRANSLATED, lang_of, prefix, site_path, soup
 
 REQUIRED_PAGES = [
-    "", "what-is-pd/", "safety/", "forms/", "special-consideration/", "history/", "request/", "faq/",
+    "", "what-is-pd/", "safety/", "forms/", "self-check/", "special-consideration/", "history/", "request/", "faq/",
     "contact/", "sources/", "privacy/",
 ]
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)

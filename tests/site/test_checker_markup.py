@@ -14,7 +14,7 @@ import criteria
 import facts
 from helpers import ROOT, site_path
 
-PAGE = "special-consideration/"
+PAGE = "self-check/"
 
 
 def learn_more_url(target: str) -> str:
@@ -45,7 +45,11 @@ def test_exactly_one_checker_with_the_files_rules(page, area) -> None:
     roots = page(PAGE).select("[data-criteria-checker]")
     assert len(roots) == 1
     assert json.loads(roots[0]["data-rules"]) == answercode.Codec(area).client_rules()
-    assert roots[0].has_attr("hidden"), "without JavaScript the form must stay hidden"
+    # It paints as checker.js starts it: the first question only, no Back button (without
+    # JavaScript checker.css hides it all: test_site_in_browser's no-JavaScript test).
+    shown = [s["data-question"] for s in roots[0].select(".pd-step:not([hidden])")]
+    assert shown == [area.questions[0]["id"]]
+    assert roots[0].select_one("[data-action=back]").has_attr("hidden")
 
 
 def test_each_question_is_a_fieldset_with_legend_radios_and_linked_hint(page, area) -> None:

@@ -191,7 +191,7 @@ def test_new_practice_area_page_has_its_own_checker(built: Path, lang: str) -> N
 
 
 def test_new_practice_area_leaves_the_first_checker_alone(built: Path) -> None:
-    doc = soup(built / "special-consideration" / "index.html")
+    doc = soup(built / "self-check" / "index.html")
     ids = [json.loads(c["data-rules"])["id"] for c in doc.select("[data-criteria-checker]")]
     assert ids == ["prosecutorial-discretion"]
 
@@ -245,7 +245,7 @@ def test_glossary_example_joins_the_glossary_in_both_languages(built: Path, lang
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_question_and_factor_examples_join_the_self_check(built: Path, lang: str) -> None:
     (question,), (factor,) = example_yaml("question"), example_yaml("factor")
-    doc = soup(built / prefix(lang) / "special-consideration" / "index.html")
+    doc = soup(built / prefix(lang) / "self-check" / "index.html")
     # The self-check's own file says which languages it has yet (`untranslated:`).
     pd = yaml.safe_load((ROOT / PD_FILE).read_text(encoding="utf-8"))
     lang = DEFAULT if lang in pd.get("untranslated", []) else lang

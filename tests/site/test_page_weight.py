@@ -43,19 +43,19 @@ def test_pages_get_an_empty_index_and_each_language_its_own_beside_it(site) -> N
     assert stub["docs"] == [] and stemmed == ["en", "es"]
     assert en["config"]["lang"] == ["en"]
     english = {d["location"].split("/")[0] for d in en["docs"]}
-    assert {"", "faq", "special-consideration"} <= english and not english & set(TRANSLATED)
+    assert {"", "faq", "self-check"} <= english and not english & set(TRANSLATED)
     for lang in TRANSLATED:
         other = index(f"search_index.{lang}.json")
         assert other["config"]["lang"] == ([lang] if lang in stemmed else ["en"]), lang
         assert other["docs"] and all(d["location"].startswith(f"{lang}/") for d in other["docs"])
-        wanted = {f"{lang}/faq/", f"{lang}/special-consideration/"}
+        wanted = {f"{lang}/faq/", f"{lang}/self-check/"}
         assert {d["location"] for d in other["docs"]} >= wanted
 
 
 def test_search_skips_the_self_check_form_but_not_the_factor_list(site, page, area) -> None:
     """The form's questions and results repeat the factor list; search finds that list."""
     question = area.questions[0]
-    built = page("special-consideration/")
+    built = page("self-check/")
     form = built.select_one("[data-criteria-checker]")
     assert form.get_text().count(question["text"]["en"])
     form_ids = {el["id"] for el in form.select("[id]")} | {form["id"]}
@@ -102,7 +102,7 @@ def test_nothing_makes_the_browser_restyle_a_shown_page_at_load(site, page) -> N
     original = next(THEME_CSS.glob("palette.*.min.css")).read_text()
     built = next((site / "assets" / "stylesheets").glob("palette.*.css")).read_text()
     assert "data-md-color-switching" in original and "data-md-color-switching" not in built
-    for url in (*(prefix(lang) for lang in LANGUAGES), "special-consideration/"):
+    for url in (*(prefix(lang) for lang in LANGUAGES), "self-check/"):
         head = page(url).head
         assert head.select_one('meta[name="color-scheme"]')["content"] == "light dark", url
         first_script = head.find("script", src=False, type=False).string

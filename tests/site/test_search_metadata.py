@@ -106,7 +106,7 @@ def test_404_pages_help_in_every_language(html_pages, base_url) -> None:
         doc = soup(html_pages[url])
         assert doc.select_one('meta[name="robots"]')["content"] == "noindex"
         links = [urljoin(base_url, a["href"]) for a in doc.select("article a")]
-        assert home in links and home + "special-consideration/" in links, f"/{url}"
+        assert home in links and home + "self-check/" in links, f"/{url}"
         assert doc.html["lang"] == lang_of(url)
         words = UI[lang_of(url)]
         assert doc.title.get_text() == words["not_found_title"] + BRAND
