@@ -18,6 +18,10 @@ from yamlsource import Document, check_schema, load_yaml
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.schema.json"
 SOURCES_PAGE = "sources.md"
+# Sources dated from this year on have a page of their own: one list of them all weighed more
+# than a phone's page budget (make bench), and readers look for the recent changes apart.
+RECENT_SOURCES_PAGE = "sources-2025.md"
+RECENT_FROM_YEAR = 2025
 OFFICIAL_HOSTS = (
     "ice.gov",
     "uscis.gov",
@@ -96,8 +100,12 @@ class Facts:
         return self._by_id[fact_id]
 
     def number(self, fact_id: str) -> int:
-        """The citation number shown on the Sources page."""
+        """The citation number shown on the Sources pages."""
         return self._numbers[fact_id]
+
+    def listed_on(self, page: str) -> list[dict[str, Any]]:
+        """The facts that the Sources page `page` (a path in docs/) lists, in number order."""
+        return [fact for fact in self._in_number_order if sources_page(fact) == page]
 
     def timeline(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Timeline entries grouped by year, oldest first."""
@@ -108,9 +116,16 @@ class Facts:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {f["id"]: f for f in self.entries})
-        object.__setattr__(
-            self, "_numbers", {f["id"]: n for n, f in enumerate(self.entries, start=1)}
-        )
+        # Numbered page by page (the older Sources page first), in file order on each.
+        ordered = sorted(self.entries, key=lambda f: sources_page(f) == RECENT_SOURCES_PAGE)
+        object.__setattr__(self, "_in_number_order", ordered)
+        object.__setattr__(self, "_numbers", {f["id"]: n for n, f in enumerate(ordered, start=1)})
+
+
+def sources_page(fact: dict[str, Any]) -> str:
+    """The Sources page (a path in docs/) that lists `fact`: by the year of its date."""
+    year = str(fact.get("date", ""))[:4]
+    return RECENT_SOURCES_PAGE if year and int(year) >= RECENT_FROM_YEAR else SOURCES_PAGE
 
 
 def load(
@@ -236,7 +251,7 @@ def expand_references(
     lang: str = "en",
 ) -> str:
     """Replace [[cite:a,b]], [[title:a]] and [[date:a]] with Markdown, checking every id."""
-    sources = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_path) or ".")
+    here = posixpath.dirname(page_path) or "."
 
     def expand(match: re.Match[str]) -> str:
         verb, ids = match.group(1), [i.strip() for i in match.group(2).split(",")]
@@ -247,7 +262,7 @@ def expand_references(
                     f"e.g. {sorted(facts.ids)[0]}"
                 )
         if verb == "cite":
-            return "".join(_citation(facts, fact_id, sources) for fact_id in ids)
+            return "".join(_citation(facts, fact_id, here) for fact_id in ids)
         if len(ids) != 1:
             raise on_error(f"{match.group(0)} takes exactly one id")
         fact = facts.get(ids[0])
@@ -260,7 +275,8 @@ def expand_references(
     return REFERENCE.sub(expand, markdown)
 
 
-def _citation(facts: Facts, fact_id: str, sources: str) -> str:
+def _citation(facts: Facts, fact_id: str, here: str) -> str:
     # A number only, as in print: a title tooltip on each would weigh 3 KB on the self-check
     # page, and a phone never shows it; the Sources page names each one.
-    return f"[\\[{facts.number(fact_id)}\\]]({sources}#src-{fact_id}){{ .cite }}"
+    page = posixpath.relpath(sources_page(facts.get(fact_id)), here)
+    return f"[\\[{facts.number(fact_id)}\\]]({page}#src-{fact_id}){{ .cite }}"

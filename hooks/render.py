@@ -125,10 +125,12 @@ def firm_details(firm: dict[str, Any], ui: dict[str, Any]) -> str:
     return str(macro(firm, ui))
 
 
-def sources(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:
-    """Markdown (md_in_html) of the numbered Sources list."""
+def sources(facts: Facts, *, lang: str, ui: dict[str, Any], page: str) -> str:
+    """Markdown (md_in_html) of the numbered list of the sources that `page` lists."""
+    listed = facts.listed_on(page)
+    start = facts.number(listed[0]["id"]) if listed else 1
     template = make_env().get_template("sources.html")
-    return _flush_left(template.render(facts=facts, lang=lang, t=ui))
+    return _flush_left(template.render(listed=listed, start=start, lang=lang, t=ui))
 
 
 def timeline(facts: Facts, *, lang: str, ui: dict[str, Any]) -> str:

@@ -265,7 +265,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         if name == "pd:reviewed":  # how current a page says it is comes from its front matter
             return page.meta["reviewed_text"]
         if name == "pd:sources":
-            return built(render.sources(_state["facts"], lang=lang, ui=ui))
+            listed = render.sources(_state["facts"], lang=lang, ui=ui, page=pages.base_page(src))
+            return built(listed)
         if name == "pd:updates":
             if not _state["updates"]:
                 raise _page_error(src, "<!-- pd:updates --> needs data/updates.yml; add it")

@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
+import facts
+from facts import RECENT_SOURCES_PAGE, SOURCES_PAGE
 from helpers import LANGUAGES, ROOT, TRANSLATED, lang_of, prefix, site_path, soup
 
 REQUIRED_PAGES = [
@@ -18,6 +20,14 @@ REQUIRED_PAGES = [
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
 FIRM = CONFIG["extra"]["firm"]
 FACTS = yaml.safe_load((ROOT / "data" / "facts.yml").read_text())["facts"]
+# The Sources pages, in the order they number their entries (facts.sources_page).
+SOURCES_URLS = tuple(p.removesuffix(".md") + "/" for p in (SOURCES_PAGE, RECENT_SOURCES_PAGE))
+NUMBERED = sorted(FACTS, key=lambda f: facts.sources_page(f) == RECENT_SOURCES_PAGE)
+
+
+def source_items(page, lang: str) -> list:
+    """Every entry of the language's Sources pages, in number order."""
+    return [li for url in SOURCES_URLS for li in page(prefix(lang) + url).select(".pd-sources > li")]
 UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text())
 FORBIDDEN = re.compile(
     r"eligib|guarantee|expert|specialist|you qualify|elegib|garantí|garantiz|experto|especialista"
@@ -187,24 +197,34 @@ def test_every_cited_title_is_a_fact_title(html_pages) -> None:
             assert cite.get_text() in CITABLE_TITLES, f"/{url}: <cite>{cite.get_text()}</cite>"
 
 
-def test_every_citation_resolves_to_an_entry_on_the_sources_page(html_pages, page, base_url):
-    sources = page("sources/")
-    listed = {li["id"] for li in sources.select("ol.pd-sources > li")}
-    assert listed == {f"src-{f['id']}" for f in FACTS}
+def test_every_citation_resolves_to_an_entry_on_its_sources_page(html_pages, page, base_url):
+    listed = {
+        f"/{prefix(lang)}{url}#{li['id']}": li
+        for lang in LANGUAGES
+        for url in SOURCES_URLS
+        for li in page(prefix(lang) + url).select("ol.pd-sources > li")
+    }
+    assert len(listed) == len(LANGUAGES) * len(FACTS)
     cited = 0
     for url, path in content_pages(html_pages).items():
         for a in soup(path).select("a.cite"):
             target = site_path(a["href"], base_url, url)
-            assert target.startswith(f"/{prefix(lang_of(url))}sources/#"), f"/{url}: {a['href']}"
-            assert target.split("#")[1] in listed, f"/{url}: citation {a['href']} resolves nowhere"
+            assert target in listed, f"/{url}: citation {a['href']} resolves nowhere"
+            assert target.startswith(f"/{prefix(lang_of(url))}"), f"/{url}: {a['href']}"
             cited += 1
     assert cited > 50
 
 
-def test_sources_are_numbered_like_their_citations(page) -> None:
-    items = page("sources/").select("ol.pd-sources > li")
+def test_sources_pages_split_by_year_and_number_like_their_citations(page) -> None:
+    items = source_items(page, LANGUAGES[0])
+    assert [li["id"] for li in items] == [f"src-{f['id']}" for f in NUMBERED]
+    later = page(SOURCES_URLS[1]).select_one("ol.pd-sources")
+    assert later["start"] == str(len(page(SOURCES_URLS[0]).select("ol.pd-sources > li")) + 1)
+    for li, fact in zip(items, NUMBERED, strict=True):
+        recent = int(str(fact.get("date", "0"))[:4]) >= facts.RECENT_FROM_YEAR
+        assert li.find_parent("article").h1["id"] == ("sources-2025" if recent else "sources")
     number = {li["id"]: n for n, li in enumerate(items, start=1)}
-    for a in page("history/").select("a.cite"):
+    for a in page("history/").select("a.cite") + page("status-ended/").select("a.cite"):
         assert a.get_text() == f"[{number[a['href'].split('#')[1]]}]"
 
 
@@ -229,12 +249,13 @@ def test_timeline_lists_every_timeline_fact_in_date_order(page) -> None:
 def test_facts_from_news_reports_carry_a_visible_mark(page, url) -> None:
     words = UI[lang_of(url)]["reported"]
     if "sources" in url:
-        shown, where = FACTS, ".pd-sources > li"
+        shown, items = NUMBERED, source_items(page, lang_of(url))
         assert any(f.get("reported") for f in shown), "no fact from news reports to check"
     else:
         timeline = (f for f in FACTS if f.get("timeline"))
-        shown, where = sorted(timeline, key=lambda f: f["date"]), ".pd-timeline li"
-    for fact, item in zip(shown, page(url).select(where), strict=True):
+        shown = sorted(timeline, key=lambda f: f["date"])
+        items = page(url).select(".pd-timeline li")
+    for fact, item in zip(shown, items, strict=True):
         mark = item.select_one(".pd-reported")
         assert (mark is not None) == bool(fact.get("reported")), f"/{url}: {fact['id']}"
         assert mark is None or mark.get_text().startswith(words), f"/{url}: {fact['id']}"
@@ -242,14 +263,13 @@ def test_facts_from_news_reports_carry_a_visible_mark(page, url) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_sources_say_who_issued_each_document_in_the_page_language(page, lang) -> None:
-    items = page(f"{prefix(lang)}sources/").select("ol.pd-sources > li")
-    for fact, item in zip(FACTS, items, strict=True):
+    for fact, item in zip(NUMBERED, source_items(page, lang), strict=True):
         who = fact.get(f"official_{lang}") or fact["official"]
         assert " ".join(who.split()) in " ".join(item.get_text().split()), fact["id"]
 
 
 def test_translated_timeline_and_sources_use_no_english_words_of_ours(page) -> None:
-    for url in (prefix(lang) + page for lang in TRANSLATED for page in ("sources/", "history/")):
+    for url in (prefix(lang) + page for lang in TRANSLATED for page in (*SOURCES_URLS, "history/")):
         text = page(url).select_one("article").get_text(" ")
         for words in ("signer not confirmed", "Plaintiff organizations", "joined by", "dissenting",
                       "News reports", "Checked via", "Official copy"):  # fmt: skip

@@ -224,9 +224,20 @@ def test_sources_name_the_official_in_the_page_language_when_given(tmp_path: Pat
         '    official: "TRAC"\n', '    official: "TRAC"\n    official_es: "TRAC (EE. UU.)"\n'
     )
     words = {"official_copy": "Copia oficial", "checked_via": "Consultado en", "reported": "x"}
-    spanish = render.sources(load(tmp_path, text), lang="es", ui=words)
-    english = render.sources(load(tmp_path, text), lang="en", ui=words)
+    spanish = render.sources(load(tmp_path, text), lang="es", ui=words, page="sources.md")
+    english = render.sources(load(tmp_path, text), lang="en", ui=words, page="sources.md")
     official = '<span class="pd-official">{}</span>, {}.'
     assert "</cite>. " + official.format("TRAC (EE. UU.)", "junio de 2017") in spanish
     assert "</cite>. " + official.format("TRAC", "June 2017") in english
     assert official.format("An official", "17 de noviembre de 2000") in spanish  # as written
+
+
+def test_sources_from_2025_on_have_their_own_page_numbered_after_the_others(tmp_path) -> None:
+    loaded = load(tmp_path, SAMPLE.replace('date: "2000-11-17"', 'date: "2025-01-20"'))
+    out = facts.expand_references("[[cite:memo-a,stat-b]]", loaded, "es/faq.md", fail)
+    assert out == (
+        "[\\[2\\]](../sources-2025.md#src-memo-a){ .cite }"
+        "[\\[1\\]](../sources.md#src-stat-b){ .cite }"
+    )
+    assert [f["id"] for f in loaded.listed_on("sources-2025.md")] == ["memo-a"]
+    assert [f["id"] for f in loaded.listed_on("sources.md")] == ["stat-b"]
