@@ -23,6 +23,11 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def answer_box(question: str, value: str) -> str:
+    """The selector of one answer's box (radio or checkbox) in the self-check."""
+    return f'[data-question="{question}"] input[value="{value}"]'
+
+
 def shot(page: Page, name: str) -> None:
     """Save a full-page screenshot under artifacts/screenshots for a reviewer."""
     folder = ARTIFACTS / "screenshots"
@@ -99,7 +104,7 @@ def complete_checker(page: Page, area, answers: dict[str, str], on_step=None) ->
         if on_step:
             on_step(n)
         for answer in [answers[qid]] if isinstance(answers[qid], str) else answers[qid]:
-            page.check(f"#pd-{area.id}-{qid}-{answer}")
+            page.check(answer_box(qid, answer))
         page.click(".pd-nav [type=submit]")
     page.wait_for_selector(".pd-review:not([hidden])")  # "Check your answers"
     page.click(".pd-nav [type=submit]")

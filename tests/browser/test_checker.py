@@ -17,6 +17,7 @@ from browserkit import (
     CHECKER_PAGE,
     PHONE,
     Watch,
+    answer_box,
     complete_checker,
     run_axe,
     shot,
@@ -196,7 +197,7 @@ def test_change_and_start_over_by_keyboard(tab: Page, base_url: str, area) -> No
     tab.keyboard.press("Enter")
     assert tab.locator('.pd-step[data-question="stage"]').is_visible()
     assert active(tab)["tag"] == "fieldset"
-    assert tab.locator("#pd-prosecutorial-discretion-stage-none").is_checked(), "answers are kept"
+    assert tab.locator(answer_box("stage", "none")).is_checked(), "answers are kept"
     changed = {
         **answers,
         "stage": "court",
@@ -234,12 +235,12 @@ def after_none(area: criteria.Criteria) -> str:
 
 def test_back_returns_to_the_previous_question(tab: Page, base_url: str, area) -> None:
     open_checker(tab, base_url)
-    tab.check("#pd-prosecutorial-discretion-stage-court")
+    tab.check(answer_box("stage", "court"))
     tab.click(".pd-nav [type=submit]")
     assert tab.locator('.pd-step[data-question="hearing-soon"]').is_visible()
     tab.click('[data-action="back"]')
     expect(tab.locator('.pd-step[data-question="stage"]')).to_be_visible()
-    tab.check("#pd-prosecutorial-discretion-stage-none")
+    tab.check(answer_box("stage", "none"))
     tab.click(".pd-nav [type=submit]")
     assert tab.locator(f'.pd-step[data-question="{after_none(area)}"]').is_visible(), (
         "hearing question skipped"
@@ -336,7 +337,7 @@ def test_a_learn_more_link_and_back_keeps_the_summary_in_page_memory(tab: Page, 
     assert tab.locator(".pd-checker input:checked").count() == 0
     assert not tab.locator(".pd-result").is_visible()
     # And it still works after the swap.
-    tab.check("#pd-prosecutorial-discretion-stage-none")
+    tab.check(answer_box("stage", "none"))
     tab.click(".pd-nav [type=submit]")
     assert tab.locator(f'.pd-step[data-question="{after_none(area)}"]').is_visible()
 
@@ -351,7 +352,7 @@ def test_every_step_and_result_fit_a_phone_without_sideways_scrolling(tab: Page,
             path=str(ROOT / "artifacts" / "screenshots" / f"checker-step-{n}-phone.png")
         )
         for option in ticked(answers[qid]):
-            tab.check(f'input[name="pd-prosecutorial-discretion-{qid}"][value="{option}"]')
+            tab.check(answer_box(qid, option))
         tab.click(".pd-nav [type=submit]")
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -364,7 +365,7 @@ def test_zoom_200_percent_keeps_the_checker_usable(browser, base_url: str, area)
     wait_ready(tab)
     tab.evaluate("document.body.style.zoom = '200%'")
     assert tab.locator('.pd-step[data-question="stage"] legend').is_visible()
-    tab.check("#pd-prosecutorial-discretion-stage-none")
+    tab.check(answer_box("stage", "none"))
     tab.click(".pd-nav [type=submit]")
     assert tab.locator(f'.pd-step[data-question="{after_none(area)}"]').is_visible()
     context.close()
@@ -494,7 +495,7 @@ def test_the_phone_back_button_steps_back_through_the_questions(tab: Page, base_
     answers = PATHS["court, hearing soon, veteran"]
     ids = criteria.visible_questions(area, answers)
     for qid in ids[:3]:
-        tab.check(f"#pd-prosecutorial-discretion-{qid}-{answers[qid]}")
+        tab.check(answer_box(qid, answers[qid]))
         tab.click(".pd-nav [type=submit]")
     expect(tab.locator(f'.pd-step[data-question="{ids[3]}"]')).to_be_visible()
     # The history entry names the step only, never an answer.
@@ -502,7 +503,7 @@ def test_the_phone_back_button_steps_back_through_the_questions(tab: Page, base_
     for qid in reversed(ids[:3]):
         tab.go_back()
         expect(tab.locator(f'.pd-step[data-question="{qid}"]')).to_be_visible()
-        assert tab.locator(f"#pd-prosecutorial-discretion-{qid}-{answers[qid]}").is_checked()
+        assert tab.locator(answer_box(qid, answers[qid])).is_checked()
         assert answers[qid] not in tab.evaluate("location.href + JSON.stringify(history.state)")
     tab.go_back()
     tab.wait_for_url(base_url)
@@ -532,7 +533,7 @@ def test_the_step_number_and_total_are_in_the_questions_accessible_name(tab: Pag
     last_gate = max(n for n, qid in enumerate(asked) if qid in gates)
     for n, qid in enumerate(asked[: last_gate + 1], start=1):
         for option in ticked(answers[qid]):
-            tab.check(f"#pd-{area.id}-{qid}-{option}")
+            tab.check(answer_box(qid, option))
         if n <= last_gate:
             tab.click(".pd-nav [type=submit]")
     expect(group).to_match_aria_snapshot(f"- group /^Question {last_gate + 1} of {len(asked)}\\W/")
@@ -549,7 +550,7 @@ def test_each_option_box_is_44_px_tall_and_tappable_anywhere(tab: Page, base_url
     options.nth(5).scroll_into_view_if_needed()
     last = options.nth(5).bounding_box()
     tab.mouse.click(last["x"] + last["width"] - 3, last["y"] + last["height"] - 3)
-    assert tab.locator("#pd-prosecutorial-discretion-stage-unsure").is_checked()
+    assert tab.locator(answer_box("stage", "unsure")).is_checked()
 
 
 def test_back_to_top_never_covers_the_question_or_the_summary_heading(tab: Page, base_url, area):
@@ -569,7 +570,7 @@ def test_back_to_top_never_covers_the_question_or_the_summary_heading(tab: Page,
     for qid in criteria.visible_questions(area, answers):
         tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         for option in ticked(answers[qid]):
-            tab.check(f"#pd-prosecutorial-discretion-{qid}-{option}")
+            tab.check(answer_box(qid, option))
         tab.click(".pd-nav [type=submit]")
         if tab.locator(".pd-step:not([hidden])").count():
             clear(".pd-step:not([hidden]) legend")
@@ -646,7 +647,7 @@ def ticked(answer) -> list[str]:
 def to_review(tab: Page, area: criteria.Criteria, answers: dict) -> None:
     for qid in criteria.visible_questions(area, answers):
         for option in ticked(answers[qid]):
-            tab.check(f"#pd-{area.id}-{qid}-{option}")
+            tab.check(answer_box(qid, option))
         tab.click(".pd-nav [type=submit]")
     expect(tab.locator(".pd-review")).to_be_visible()
 
@@ -735,7 +736,7 @@ def assert_refused_and_usable(tab: Page, area, message: str) -> None:
     assert not tab.locator(".pd-result").is_visible()
     first = area.questions[0]
     expect(first_step(tab, area)).to_be_visible()
-    tab.check(f"#pd-{area.id}-{first['id']}-{first['options'][0]['id']}")
+    tab.check(answer_box(first["id"], first["options"][0]["id"]))
     tab.click(".pd-nav [type=submit]")
     expect(first_step(tab, area)).to_be_hidden()
 
@@ -867,7 +868,7 @@ def test_switching_language_keeps_the_summary_and_says_when_it_restarts(
     # Half-way through, the other language starts again and says so.
     tab.click('[data-action="restart"]')
     first = area.questions[0]
-    tab.check(f"#pd-{area.id}-{first['id']}-{first['options'][0]['id']}")
+    tab.check(answer_box(first["id"], first["options"][0]["id"]))
     switch_language(tab, "en")
     tab.wait_for_url(base_url + CHECKER_PAGE + "#pd-restarted")
     wait_ready(tab)
@@ -911,7 +912,7 @@ def test_every_control_of_the_self_check_is_at_least_44_px(tab: Page, base_url: 
         assert not small_targets(tab), qid
         seen += tab.locator(".pd-step:not([hidden]) .pd-option").count()
         for option in ticked(answers[qid]):
-            tab.check(f"#pd-{area.id}-{qid}-{option}")
+            tab.check(answer_box(qid, option))
         tab.click(".pd-nav [type=submit]")
     assert seen
     expect(tab.locator(".pd-review")).to_be_visible()
@@ -965,7 +966,7 @@ def test_an_exclusive_box_clears_the_others_and_at_least_one_box_is_needed(
     wait_ready(tab)
     for qid in asked[: asked.index(boxes["id"])]:
         for option in ticked(path[qid]):
-            tab.check(f"#pd-{area.id}-{qid}-{option}")
+            tab.check(answer_box(qid, option))
         tab.click(".pd-nav [type=submit]")
     step = tab.locator(f'.pd-step[data-question="{boxes["id"]}"]')
     expect(step).to_be_visible()
@@ -977,7 +978,7 @@ def test_an_exclusive_box_clears_the_others_and_at_least_one_box_is_needed(
     alone = next(o["id"] for o in boxes["options"] if o.get("exclusive"))
 
     def box(option: str):
-        return tab.locator(f"#pd-{area.id}-{boxes['id']}-{option}")
+        return tab.locator(answer_box(boxes["id"], option))
 
     for option in free[:2]:
         box(option).check()
