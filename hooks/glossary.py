@@ -91,18 +91,12 @@ def load(
     """Read and validate the glossary file, or raise SourceError saying what to fix."""
     doc = load_yaml(path, display_name)
     check_schema(doc, SCHEMA_FILE, "data/glossary.schema.json")
-    ids: set[str] = set()
+    doc.check_unique_ids("terms")
     owner: dict[tuple[str, str], str] = {}  # (language, spelling in lower case) -> term id
     for i, term in enumerate(doc.data["terms"]):
-        if term["id"] in ids:
-            raise doc.error(("terms", i, "id"), f'"{term["id"]}" is used twice; ids must be unique')
-        ids.add(term["id"])
+        for field in ("term", "definition", "match"):
+            doc.check_texts(("terms", i, field), term[field], languages)
         for lang in languages:
-            for field in ("term", "definition", "match"):
-                if not term[field].get(lang):
-                    raise doc.error(
-                        ("terms", i, field, lang), f'the "{lang}" {field} is missing; write it'
-                    )
             for j, spelling in enumerate(term["match"][lang]):
                 other = owner.setdefault((lang, spelling.lower()), term["id"])
                 if other != term["id"]:
@@ -111,11 +105,7 @@ def load(
                         f'"{spelling}" is already a spelling of "{other}"; keep it on one term',
                     )
         for j, fact in enumerate(term.get("sources", [])):
-            if fact not in fact_ids:
-                raise doc.error(
-                    ("terms", i, "sources", j),
-                    f'no fact has id "{fact}"; use an id from data/facts.yml',
-                )
+            doc.check_fact(("terms", i, "sources", j), fact, fact_ids)
     return Glossary(doc.file, doc.data["terms"])
 
 
