@@ -8,7 +8,10 @@ scripts the site's Content-Security-Policy allows (see security.py).
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -235,3 +238,61 @@ def extend_header(header: str, short_name: str, call: str, short_title: str = ""
     if _HEADER_SEARCH.search(header):
         return _HEADER_SEARCH.sub(lambda m: call + m[0], header, count=1)
     return header.replace("</nav>", call + "</nav>", 1)
+
+
+def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """Material's search index for every language -> (the empty index Material fetches on
+    every page, {language: that language's index}, which the stand-in worker fetches on the
+    first search). Pages of a language other than the first live under "<lang>/"; each
+    index keeps only its own language's stemmer and stop words (or, for a language lunr has
+    none for, plain accent-folded words: search_index_config)."""
+    index = json.loads(index_json)
+    default, *others = languages
+
+    def language_of(location: str) -> str:
+        return next((lang for lang in others if location.startswith(f"{lang}/")), default)
+
+    def compact(value: dict) -> str:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    stub = {"config": index["config"], "docs": []}
+    return compact(stub), {
+        lang: compact(
+            {
+                "config": search_index_config(index["config"], lang),
+                "docs": [d for d in index["docs"] if language_of(d["location"]) == lang],
+            }
+        )
+        for lang in languages
+    }
+
+
+def finish_page(
+    html: str, page_url: str | None, *, absolute: bool, served_at_page_url: bool
+) -> str:
+    """A page as the theme wrote it, finished: tidied (tidy_theme_html), its addresses made
+    absolute when `absolute` (absolute_links; not for `mkdocs serve`, whose reader may open
+    the preview at another host name), search loaded on demand, its indentation collapsed."""
+    html = tidy_theme_html(html)
+    if page_url and absolute:
+        html = absolute_links(html, page_url, served_at_page_url=served_at_page_url)
+    return collapse_indentation(search_on_demand(html))
+
+
+def search_files_on_demand(site: Path, languages: Sequence[str]) -> None:
+    """Material fetches search/search_index.json on every page: leave it the empty index,
+    and one index per language beside it (search_index.<lang>.json) for the stand-in
+    worker's first search, so that a Spanish page finds Spanish pages."""
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        stub, by_language = split_search_index(index.read_text(encoding="utf-8"), languages)
+        for lang, text in by_language.items():
+            (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
+        index.write_text(stub, encoding="utf-8")
+    workers = site / "assets" / "javascripts" / "workers"
+    stand_in = workers / SEARCH_STAND_IN
+    if stand_in.exists():
+        text = pin_search_bundle(
+            stand_in.read_text(encoding="utf-8"), sorted(p.name for p in workers.iterdir())
+        )
+        stand_in.write_text(text, encoding="utf-8")

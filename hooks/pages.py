@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import unicodedata
@@ -12,7 +13,6 @@ from typing import Any
 
 import yaml
 
-import material_html
 from facts import format_date
 from yamlsource import SourceError, control_character
 
@@ -365,33 +365,6 @@ def language_names(words_by_language: dict[str, Any]) -> set[str]:
     return set.intersection(*(set(names) for names in blocks)) if blocks else set()
 
 
-def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """Material's search index for every language -> (the empty index Material fetches on
-    every page, {language: that language's index}, which the stand-in worker fetches on the
-    first search). Pages of a language other than the first live under "<lang>/"; each
-    index keeps only its own language's stemmer and stop words (or, for a language lunr has
-    none for, plain accent-folded words: material_html.search_index_config)."""
-    index = json.loads(index_json)
-    default, *others = languages
-
-    def language_of(location: str) -> str:
-        return next((lang for lang in others if location.startswith(f"{lang}/")), default)
-
-    def compact(value: dict) -> str:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-    stub = {"config": index["config"], "docs": []}
-    return compact(stub), {
-        lang: compact(
-            {
-                "config": material_html.search_index_config(index["config"], lang),
-                "docs": [d for d in index["docs"] if language_of(d["location"]) == lang],
-            }
-        )
-        for lang in languages
-    }
-
-
 def not_utf8(path: Path, name: str) -> str | None:
     """A one-line problem when the page file is not UTF-8 text, else None."""
     try:
@@ -452,6 +425,20 @@ def without_changefreq(sitemap: str) -> str:
     """Drop every <changefreq>: mkdocs-static-i18n says "daily" for every page, which is not
     true, and search engines ignore the field."""
     return _CHANGEFREQ.sub("", sitemap)
+
+
+def finish_sitemaps(site: Path, languages: Sequence[str]) -> None:
+    """The sitemap with x-default alternates and no changefreq, gzipped again, and a copy at
+    every language root: Material's language switcher reads it from there."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = without_changefreq(add_x_default(sitemap.read_text(encoding="utf-8"), languages[0]))
+    sitemap.write_text(text, encoding="utf-8")
+    # MkDocs gzipped the sitemap before it was finished: the copy says the same again.
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    for lang in languages[1:]:
+        (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
 
 
 def page_address(src: str) -> str:

@@ -370,6 +370,26 @@ def headers_file(csp: str) -> str:
     )
 
 
+def site_policy(site: Path, texts: dict[Path, str]) -> str:
+    """One Content-Security-Policy for the whole site (`texts`: each built page, without a
+    policy), allowing exactly the inline scripts its pages hold, each one of the theme's own;
+    written to the site's _headers file too."""
+    try:
+        hashes = set().union(
+            *(
+                inline_script_hashes(text, path.relative_to(site).as_posix())
+                for path, text in texts.items()
+            )
+        )
+    except SourceError as err:
+        raise SourceError(
+            f"the built page {err.file}", err.problem, path=err.path, line=err.line
+        ) from None
+    csp = policy(hashes)
+    (site / "_headers").write_text(headers_file(csp), encoding="utf-8")
+    return csp
+
+
 # Every file under docs/ is published as it is: only these kinds, in these places.
 _PAGE_KINDS = (".md",)
 _IMAGE_KINDS = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".ico", ".svg")

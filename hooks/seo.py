@@ -42,6 +42,43 @@ def html_title(title: str, brand: str, limit: int = TITLE_LIMIT) -> str:
     return branded if len(branded) <= limit else title
 
 
+def page_metadata(
+    meta: dict[str, Any],
+    *,
+    firm: dict[str, Any],
+    site_url: str,
+    home_url: str,
+    page_url: str,
+    lang: str,
+    languages: list[str],
+    site_name: str,
+) -> dict[str, Any]:
+    """What a page's <head> says about it (overrides/partials/seo.html), from its checked
+    front matter `meta`: its structured data, its <title>, and its Open Graph locale, the
+    other languages' locales and share image."""
+    return {
+        "structured_data": structured_data(
+            firm=firm,
+            site_url=site_url,
+            home_url=home_url,
+            page_url=page_url,
+            title=meta["title"],
+            description=meta["description"],
+            reviewed=meta["reviewed"],
+            lang=lang,
+            languages=languages,
+            site_name=site_name,
+            faq=meta["faq_entries"],
+        ),
+        "html_title": html_title(meta["title"], firm["short_name"]),
+        "og": {
+            "locale": LOCALES.get(lang, lang),
+            "alternates": [LOCALES.get(x, x) for x in languages if x != lang],
+            "image": f"{site_url}assets/share-{lang}.png",
+        },
+    }
+
+
 def structured_data(
     *,
     firm: dict[str, Any],
@@ -212,3 +249,17 @@ def _wrap(draw: Any, text: str, font: Any, width: int) -> list[str]:
 def robots_txt(site_url: str) -> str:
     """robots.txt that allows everything and points to the sitemap."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+def write_site_files(
+    site: Path, *, site_url: str, words: dict[str, dict[str, Any]], firm_name: str
+) -> None:
+    """robots.txt, and each language's share image (its words' share_title and
+    share_subtitle, with the firm's name)."""
+    (site / "robots.txt").write_text(robots_txt(site_url), encoding="utf-8")
+    for lang, ui in words.items():
+        share_image(
+            site / "assets" / f"share-{lang}.png",
+            ui["share_title"],
+            f"{ui['share_subtitle']} · {firm_name}",
+        )

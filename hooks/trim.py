@@ -10,6 +10,7 @@ are kept too); a rule that needs a word found nowhere can never apply, and goes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -147,6 +148,21 @@ def drop_source_maps(site: Path) -> None:
             path.write_text(dropped, encoding="utf-8")
     for source_map in assets.rglob("*.map"):
         source_map.unlink()
+
+
+def own_assets(docs_assets: Path) -> list[str]:
+    """The site's own files under docs/assets/, as site addresses ("assets/site.css")."""
+    return [f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")]
+
+
+def versions(site: Path, own: Iterable[str]) -> dict[str, str]:
+    """A version of each of the site's own CSS and JS files as they ship (minified): the
+    start of a hash of its content, for the addresses the pages give them."""
+    return {
+        name: hashlib.sha256((site / name).read_bytes()).hexdigest()[:10]
+        for name in own
+        if name.endswith((".css", ".js"))
+    }
 
 
 def _serialize(rules: list, words: frozenset[str]) -> str:

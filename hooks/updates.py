@@ -78,5 +78,31 @@ def atom_feed(
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+def write_feeds(
+    site: Path,
+    entries: list[dict[str, Any]],
+    *,
+    page: str,
+    site_url: str,
+    homes: dict[str, str],
+    titles: dict[str, str],
+    author: str,
+) -> None:
+    """One Atom feed of the updates per language (`homes`: language -> its home page's
+    address; `titles`: language -> the feed's title), beside that language's home page;
+    `page` is the updates page (docs-relative, "updates.md")."""
+    for lang, home in homes.items():
+        feed = atom_feed(
+            entries,
+            lang=lang,
+            title=titles[lang],
+            page_url=home + page.removesuffix(".md") + "/",
+            feed_url=home + "updates.xml",
+            author=author,
+        )
+        target = site / home.removeprefix(site_url) / "updates.xml"
+        target.write_text(feed, encoding="utf-8")
+
+
 def _timestamp(day: str) -> str:
     return f"{day}T00:00:00Z"

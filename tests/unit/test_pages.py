@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+import material_html
 import pages
 from yamlsource import SourceError
 
@@ -150,7 +151,7 @@ def test_ordinary_links_pass() -> None:
 def test_each_language_gets_its_own_search_index_and_pages_an_empty_one() -> None:
     config = {"lang": ["en", "es"], "separator": "[\\s]+"}
     docs = [{"location": loc, "title": loc, "text": "x"} for loc in ("", "faq/", "es/", "es/faq/")]
-    stub, by_language = pages.split_search_index(
+    stub, by_language = material_html.split_search_index(
         json.dumps({"config": config, "docs": docs}), ["en", "es"]
     )
     assert json.loads(stub) == {"config": config, "docs": []}
