@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pages
 from yamlsource import check_schema, load_yaml
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "glossary.schema.json"
@@ -156,6 +157,22 @@ def link_terms(page_html: str, spellings: dict[str, str], href: str) -> str:
     rest = page_html[position:]
     out.append(rest if skipping else pattern.sub(link, rest))
     return "".join(out)
+
+
+def link_page(
+    page_html: str,
+    terms: Glossary | None,
+    *,
+    lang: str,
+    src: str,
+    page_url: str,
+    glossary_url: str | None,
+) -> str:
+    """A page's HTML (`src`, at `page_url`) with its first use of each term linked to the
+    glossary page (at `glossary_url`); as it is on the glossary page itself, or without one."""
+    if not terms or not glossary_url or pages.base_page(src) == GLOSSARY_PAGE:
+        return page_html
+    return link_terms(page_html, terms.spellings(lang), href_from(page_url, glossary_url))
 
 
 def href_from(page_url: str, glossary_url: str) -> str:

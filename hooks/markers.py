@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import criteria
+import pages
 import render
 from sitedata import SiteData
 from yamlsource import SourceError
@@ -38,11 +40,16 @@ def fill_markdown(
     ui: dict[str, Any],
     data: SiteData,
     reviewed_text: str,
-    built: Callable[[str], str],
+    mark: str,
 ) -> tuple[str, Counter[tuple[str, str]]]:
-    """The page's Markdown with its Markdown markers filled (each part the build writes
-    wrapped by `built`), and a count of the markers it holds, by (name, argument)."""
+    """The page's Markdown with its Markdown markers filled, and a count of the markers it
+    holds, by (name, argument). Each part the build writes sits between the comments
+    <!-- pd-built MARK --> and <!-- /pd-built MARK -->, by which security.check_content
+    knows it (`mark`: the run's secret)."""
     found: Counter[tuple[str, str]] = Counter()
+
+    def built(markdown: str) -> str:
+        return f"\n\n<!-- pd-built {mark} -->\n\n{markdown}\n\n<!-- /pd-built {mark} -->\n\n"
 
     def fill(match: re.Match[str]) -> str:
         name, arg = match.groups()
@@ -78,29 +85,64 @@ def fill_markdown(
     return MARKER.sub(fill, markdown), found
 
 
+def without_marks(html: str, mark: str) -> str:
+    """The page's HTML without the comments around the build's parts (see fill_markdown)."""
+    return html.replace(f"<!-- pd-built {mark} -->", "").replace(f"<!-- /pd-built {mark} -->", "")
+
+
 def fill_html(html: str, name: str, make: Callable[[str], str]) -> str:
     """Each <!-- name arg --> marker becomes make(arg); other markers wait for their event."""
     return MARKER.sub(lambda m: make(m[2]) if m[1] == name else m[0], html)
 
 
-def check_placed(placed: Counter[tuple[str, str, str]], data: SiteData) -> None:
-    """Every criteria file's self-check and factor list are placed exactly once, on the page
-    its field `page` names (`placed`: (marker, criteria id, page) -> how often)."""
-    for area_id, area in data.areas.items():
-        for name in ("criteria:checker", "criteria:factors"):
-            where = [
-                src
-                for (n, a, src), count in placed.items()
-                if (n, a) == (name, area_id)
-                for _ in range(count)
-            ]
-            if where != [area.data["page"]]:
-                raise SourceError(
-                    f"docs/{area.data['page']}",
-                    f"needs the marker <!-- {name} {area_id} --> "
-                    f"exactly once (found on: {', '.join(where) or 'no page'}); "
-                    f"see {area.file}, field page",
-                )
+@dataclass
+class Placed:
+    """What one language's build has placed: the criteria markers by (marker, criteria id,
+    page), the build's parts on each page (for security.check_built_page) and the page that
+    shows the policy updates (their feeds link to it)."""
+
+    criteria: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    on_page: dict[str, Counter[str]] = field(default_factory=dict)
+    updates_page: str | None = None
+
+    def record(self, src: str, found: Counter[tuple[str, str]]) -> None:
+        """Note the markers fill_markdown found on the page `src`."""
+        parts = self.on_page[src] = Counter()
+        for (name, arg), count in found.items():
+            if name.startswith("criteria:"):
+                self.criteria[(name, arg, pages.base_page(src))] += count
+                parts[name] += count
+            elif name == "pd:updates":
+                self.updates_page = pages.base_page(src)
+
+    def parts(self, src: str) -> Counter[str]:
+        """The build's parts on the page `src`, by marker name."""
+        return self.on_page.get(src, Counter())
+
+    def check(self, data: SiteData) -> None:
+        """Every criteria file's self-check and factor list are placed exactly once, on the
+        page its field `page` names."""
+        for area_id, area in data.areas.items():
+            _check_placed(self.criteria, area_id, area)
+
+
+def _check_placed(
+    placed: Counter[tuple[str, str, str]], area_id: str, area: criteria.Criteria
+) -> None:
+    for name in ("criteria:checker", "criteria:factors"):
+        where = [
+            src
+            for (n, a, src), count in placed.items()
+            if (n, a) == (name, area_id)
+            for _ in range(count)
+        ]
+        if where != [area.data["page"]]:
+            raise SourceError(
+                f"docs/{area.data['page']}",
+                f"needs the marker <!-- {name} {area_id} --> "
+                f"exactly once (found on: {', '.join(where) or 'no page'}); "
+                f"see {area.file}, field page",
+            )
 
 
 def _area(data: SiteData, src: str, area_id: str) -> criteria.Criteria:

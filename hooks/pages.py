@@ -129,6 +129,16 @@ def _kind(value: Any) -> str:
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
+def check_page(markdown: str, meta: dict[str, Any], src: str, today: dt.date, lang: str) -> None:
+    """Check a page's front matter (`meta`, as MkDocs read it: checked, it gains "reviewed"
+    and "reviewed_text") and its links, or raise SourceError."""
+    unread = None if meta else front_matter_error(markdown, src)
+    if unread:
+        raise unread
+    meta.update(check_meta(meta, src, today, lang))
+    check_links(markdown, src)
+
+
 def front_matter_error(markdown: str, src: str) -> SourceError | None:
     """Why MkDocs read no front matter from a page that has a front matter block, with the
     line in the page; None when the page has no such block."""
@@ -439,6 +449,16 @@ def finish_sitemaps(site: Path, languages: Sequence[str]) -> None:
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     for lang in languages[1:]:
         (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def files_problem(docs: Path, languages: tuple[str, ...]) -> str | None:
+    """Every page is in every language and is UTF-8 text (checked on the whole docs folder,
+    before MkDocs reads a page and stops with a traceback on bad bytes); None when so."""
+    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    problems = missing_translations(sources, languages) + [
+        problem for src in sources if (problem := not_utf8(docs / src, f"docs/{src}"))
+    ]
+    return "; ".join(problems) or None
 
 
 def page_address(src: str) -> str:

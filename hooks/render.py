@@ -122,6 +122,18 @@ def translation_notice(ui: dict[str, Any], *, url: str, original_lang: str) -> s
     return template.render(t=ui, url=url, original_lang=original_lang).strip()
 
 
+def with_translation_notice(
+    content: str, ui: dict[str, Any], *, url: str, original_lang: str
+) -> str:
+    """A translated page's content with the translation notice (translation_notice) under
+    its heading, or first when it has none; the content as it is for the original."""
+    notice = translation_notice(ui, url=url, original_lang=original_lang)
+    if not notice:
+        return content
+    heading, end, rest = content.partition("</h1>")
+    return f"{heading}{end}\n{notice}\n{rest}" if end else notice + content
+
+
 def firm_details(firm: dict[str, Any], ui: dict[str, Any]) -> str:
     """HTML of the firm's optional details that are given; "" when none is."""
     macro = make_env().get_template("firm-details.html").module.firm_details

@@ -362,6 +362,17 @@ def allow_script(html: str, body: str) -> str:
     return _POLICY_SCRIPTS.sub(lambda m: f"{m[1]} {script_hash(body)}", html, count=1)
 
 
+def allow_preview_script(content: bytes, sent: bytes) -> bytes:
+    """The page `mkdocs serve` sends (`sent`: `content` with its reload script added before
+    </body>), with its policy allowing that script (allow_script); `sent` as it is when what
+    was added is not a script."""
+    added = sent[content.rfind(b"</body>") :][: len(sent) - len(content)]
+    if content.rfind(b"</body>") < 0 or not added.startswith(b"<script>"):
+        return sent
+    script = added.decode("utf-8").removeprefix("<script>").removesuffix("</script>")
+    return allow_script(sent.decode("utf-8"), script).encode("utf-8")
+
+
 def headers_file(csp: str) -> str:
     """A `_headers` file (Netlify, Cloudflare Pages) sending the same policy as HTTP headers."""
     return (
@@ -370,10 +381,14 @@ def headers_file(csp: str) -> str:
     )
 
 
-def site_policy(site: Path, texts: dict[Path, str]) -> str:
-    """One Content-Security-Policy for the whole site (`texts`: each built page, without a
-    policy), allowing exactly the inline scripts its pages hold, each one of the theme's own;
-    written to the site's _headers file too."""
+def site_policy(site: Path) -> tuple[dict[Path, str], str]:
+    """Every built page of the site (without a policy) and one Content-Security-Policy for
+    them all, allowing exactly the inline scripts they hold, each one of the theme's own;
+    the policy is written to the site's _headers file too."""
+    texts = {
+        path: without_policy(path.read_text(encoding="utf-8"))
+        for path in sorted(site.rglob("*.html"))
+    }
     try:
         hashes = set().union(
             *(
@@ -387,7 +402,7 @@ def site_policy(site: Path, texts: dict[Path, str]) -> str:
         ) from None
     csp = policy(hashes)
     (site / "_headers").write_text(headers_file(csp), encoding="utf-8")
-    return csp
+    return texts, csp
 
 
 # Every file under docs/ is published as it is: only these kinds, in these places.

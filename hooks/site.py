@@ -14,7 +14,6 @@ import functools
 import importlib.metadata
 import logging
 import secrets
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,20 +47,22 @@ _MARK = secrets.token_hex(8)
 
 @dataclass
 class _Build:
-    """What one language's build knows besides MkDocs' config (set afresh by on_config)."""
+    """What a build knows besides MkDocs' config: its data, where it goes, and what one
+    language's build has placed so far. Set by on_config (the first event of each build);
+    on_pre_build starts each language."""
 
-    data: sitedata.SiteData | None = None
+    data: sitedata.SiteData
+    root: Path  # the folder of mkdocs.yml: the site's sources
+    site_url: str  # the site's address, ending in "/"
+    homes: dict[str, str]  # language -> its home page: the site root, <root><lang>/ else
     lang: str = ""
     ui: dict[str, Any] = field(default_factory=dict)
-    # (marker, criteria id, page) -> how often: every criteria file is placed once (on_env).
-    placed: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    parts: dict[str, Counter[str]] = field(default_factory=dict)  # page -> what the build placed
+    placed: markers.Placed = field(default_factory=markers.Placed)
     alternate: Any = None  # the language switcher's links, as mkdocs-static-i18n set them
     glossary_url: str | None = None
-    updates_page: str | None = None
 
 
-_build = _Build()
+_build: _Build
 # `mkdocs serve` keeps addresses relative: a reader of the preview may open it as localhost
 # rather than the 127.0.0.1 it was built for, and absolute ones would point elsewhere.
 _command = {"name": "build"}
@@ -123,25 +124,25 @@ def on_config(config: Any) -> Any:
     )
     if problem:
         raise PluginError(problem)
-    data = sitedata.load(
-        _root(config), _languages(config), dt.date.today(), firm=config.extra.get("firm")
-    )
+    root, languages = Path(config.config_file_path).parent, _languages(config)
+    data = sitedata.load(root, languages, dt.date.today(), firm=config.extra.get("firm"))
     config.extra["firm"] = data.firm
+    site_url = (config.site_url or "/").rstrip("/") + "/"
+    homes = {lang: site_url + ("" if lang == languages[0] else f"{lang}/") for lang in languages}
     global _build
-    _build = _Build(data=data)
+    _build = _Build(data, root, site_url, homes)
     return config
 
 
 def on_pre_build(config: Any) -> None:
     """Start a language's build: its words, and a fresh count of placed markers."""
     lang = config.theme["language"]
-    _build.lang, _build.ui, _build.placed = lang, _data().ui[lang], Counter()
+    _build.lang, _build.ui, _build.placed = lang, _build.data.ui[lang], markers.Placed()
     config.extra["ui"] = _build.ui
     # The heading links' name ("Permanent link") is the toc extension's, not the theme's.
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = _build.ui["permalink"]
-    home = _home_url(config, lang)
-    config.extra["home_url"] = home
-    config.extra["checker_url"] = home + _data().checker_page.removesuffix(".md") + "/"
+    config.extra["home_url"] = home = _build.homes[lang]
+    config.extra["checker_url"] = home + _build.data.checker_page.removesuffix(".md") + "/"
     # mkdocs-static-i18n has just set the language-root links of the switcher; keep them.
     _build.alternate = copy.deepcopy(config.extra.get("alternate"))
 
@@ -149,16 +150,8 @@ def on_pre_build(config: Any) -> None:
 def on_files(files: Any, config: Any) -> Any:
     """Every page exists in every language and is UTF-8 text (checked once, on the whole
     docs folder, before MkDocs reads a page and stops with a traceback on bad bytes)."""
-    sources = [
-        str(p.relative_to(config.docs_dir).as_posix()) for p in Path(config.docs_dir).rglob("*.md")
-    ]
-    problems = pages.missing_translations(sources, _data().languages) + [
-        problem
-        for src in sources
-        if (problem := pages.not_utf8(Path(config.docs_dir) / src, f"docs/{src}"))
-    ]
-    if problems:
-        raise PluginError("; ".join(problems))
+    if problem := pages.files_problem(Path(config.docs_dir), _build.data.languages):
+        raise PluginError(problem)
     return files
 
 
@@ -179,21 +172,12 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 @_one_line
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
-    src, lang, data = page.file.src_uri, _build.lang, _data()
-    unread = None if page.meta else pages.front_matter_error(markdown, src)
-    if unread:
-        raise unread
-    page.meta.update(pages.check_meta(page.meta, src, data.today, lang))
-    pages.check_links(markdown, src)
+    src, lang, data = page.file.src_uri, _build.lang, _build.data
+    pages.check_page(markdown, page.meta, src, data.today, lang)
     page.update_date = page.meta["reviewed"]  # the sitemap's lastmod: when it was reviewed
-
-    def built(markdown: str) -> str:
-        # The build's own part, between the marks security.check_content knows it by.
-        return f"\n\n<!-- pd-built {_MARK} -->\n\n{markdown}\n\n<!-- /pd-built {_MARK} -->\n\n"
-
     markdown, found = render.template_errors(
         src,
-        _root(config),
+        _build.root,
         lambda: markers.fill_markdown(
             markdown,
             src=src,
@@ -201,16 +185,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             ui=_build.ui,
             data=data,
             reviewed_text=page.meta["reviewed_text"],
-            built=built,
+            mark=_MARK,
         ),
     )
-    parts = _build.parts[src] = Counter()  # what the build places here
-    for (name, arg), count in found.items():
-        if name.startswith("criteria:"):
-            _build.placed[(name, arg, pages.base_page(src))] += count
-            parts[name] += count
-        elif name == "pd:updates":
-            _build.updates_page = pages.base_page(src)
+    _build.placed.record(src, found)
     return facts.expand_references(
         markdown, data.facts, src, lambda problem: SourceError(f"docs/{src}", problem), lang
     )
@@ -222,21 +200,25 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     read a FAQ page's questions and answers, link each glossary term's first use on the page
     to the glossary, then place the firm's call-to-action and details (the self-check comes
     in on_page_context, so it gets no links)."""
-    lang, ui, firm, data = _build.lang, _build.ui, config.extra["firm"], _data()
-    security.check_content(html, f"docs/{page.file.src_uri}", built=_MARK)
-    html = html.replace(f"<!-- pd-built {_MARK} -->", "").replace(f"<!-- /pd-built {_MARK} -->", "")
+    src, lang, ui, firm = page.file.src_uri, _build.lang, _build.ui, config.extra["firm"]
+    security.check_content(html, f"docs/{src}", built=_MARK)
+    html = markers.without_marks(html, _MARK)
     # Before the firm's markers are filled: an answer ends where the page's text does.
     page.meta["faq_entries"] = seo.faq_entries(html) if page.meta.get("faq") else None
-    target = _build.glossary_url
-    if data.glossary and target and pages.base_page(page.file.src_uri) != glossary.GLOSSARY_PAGE:
-        href = glossary.href_from(page.url, target)
-        html = glossary.link_terms(html, data.glossary.spellings(lang), href)
+    html = glossary.link_page(
+        html,
+        _build.data.glossary,
+        lang=lang,
+        src=src,
+        page_url=page.url,
+        glossary_url=_build.glossary_url,
+    )
 
     def fill() -> str:
         placed = markers.fill_html(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
         return markers.fill_html(placed, "firm:details", lambda _: render.firm_details(firm, ui))
 
-    return render.template_errors(page.file.src_uri, _root(config), fill)
+    return render.template_errors(src, _build.root, fill)
 
 
 @_one_line
@@ -246,8 +228,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.bytecode_cache = buildcache.template_cache(_THEME_VERSIONS)
     env.filters["pd_header"] = material_html.extend_header  # see overrides/main.html
     if config.theme.custom_dir:
-        render.compile_templates(env, Path(config.theme.custom_dir), _root(config))
-    markers.check_placed(_build.placed, _data())
+        render.compile_templates(env, Path(config.theme.custom_dir), _build.root)
+    _build.placed.check(_build.data)
     return env
 
 
@@ -262,15 +244,9 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
             "update on_serve"
         )
 
-    def inject_allowed(content: bytes, epoch: int) -> bytes:
-        sent = inject(content, epoch)
-        added = sent[content.rfind(b"</body>") :][: len(sent) - len(content)]
-        if content.rfind(b"</body>") < 0 or not added.startswith(b"<script>"):
-            return sent
-        script = added.decode("utf-8").removeprefix("<script>").removesuffix("</script>")
-        return security.allow_script(sent.decode("utf-8"), script).encode("utf-8")
-
-    server._inject_js_into_html = inject_allowed
+    server._inject_js_into_html = lambda content, epoch: security.allow_preview_script(
+        content, inject(content, epoch)
+    )
     return server
 
 
@@ -282,12 +258,12 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     if _build.alternate:
         # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
         config.extra.alternate = copy.deepcopy(_build.alternate)
-    lang, ui, data, firm = _build.lang, _build.ui, _data(), config.extra["firm"]
+    lang, ui, data, firm = _build.lang, _build.ui, _build.data, config.extra["firm"]
     page.meta.update(
         seo.page_metadata(
             page.meta,
             firm=firm,
-            site_url=_site_root(config),
+            site_url=_build.site_url,
             home_url=config.extra["home_url"],
             page_url=page.canonical_url,
             lang=lang,
@@ -299,7 +275,7 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # the factor list, which search finds already, and a page's search parse costs a third less.
     page.content = render.template_errors(
         page.file.src_uri,
-        _root(config),
+        _build.root,
         lambda: markers.fill_html(
             page.content,
             "criteria:checker",
@@ -308,11 +284,10 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     )
     # A translation says so under its heading, with a link to the original (not searched:
     # every page of the language has the same line).
-    original = _home_url(config, data.languages[0]) + page.url.removeprefix(f"{lang}/")
-    notice = render.translation_notice(ui, url=original, original_lang=data.languages[0])
-    if notice:
-        heading, end, rest = page.content.partition("</h1>")
-        page.content = f"{heading}{end}\n{notice}\n{rest}" if end else notice + page.content
+    original = _build.homes[data.languages[0]] + page.url.removeprefix(f"{lang}/")
+    page.content = render.with_translation_notice(
+        page.content, ui, url=original, original_lang=data.languages[0]
+    )
     # Marked, so that the built page's check finds where the theme put it (on_post_page).
     page.content = security.mark_content(page.content, _MARK)
     return context
@@ -323,7 +298,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """Check the page as the theme wrote it (its content still in place, nothing in it the
     content check refuses but the build's own parts); keep it valid HTML, with search
     loaded on demand."""
-    parts = _build.parts.get(page.file.src_uri, Counter())
+    parts = _build.placed.parts(page.file.src_uri)
     output = security.check_built_page(
         output,
         f"docs/{page.file.src_uri}",
@@ -340,7 +315,7 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
     output = _finish_page(output_content, config.site_url, served_at_page_url=False)
     if template_name != "404.html":
         return output
-    lang, default = _build.lang, _data().languages[0]
+    lang, default = _build.lang, _build.data.languages[0]
     _not_found[lang] = output
     if lang == default:
         return output
@@ -361,19 +336,15 @@ def on_post_build(config: Any) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
-    site, data, firm = Path(config.site_dir), _data(), config.extra["firm"]
-    texts = {
-        path: security.without_policy(path.read_text(encoding="utf-8"))
-        for path in sorted(site.rglob("*.html"))
-    }
-    csp = security.site_policy(site, texts)
-    if _build.updates_page:
+    site, data, firm = Path(config.site_dir), _build.data, config.extra["firm"]
+    texts, csp = security.site_policy(site)
+    if _build.placed.updates_page:
         updates.write_feeds(
             site,
             data.updates,
-            page=_build.updates_page,
-            site_url=_site_root(config),
-            homes={lang: _home_url(config, lang) for lang in data.languages},
+            page=_build.placed.updates_page,
+            site_url=_build.site_url,
+            homes=_build.homes,
             titles={lang: data.ui[lang]["updates_feed_title"] for lang in data.languages},
             author=firm["name"],
         )
@@ -406,25 +377,3 @@ def _finish_page(html: str, page_url: str | None, *, served_at_page_url: bool) -
         )
     except ValueError as err:
         raise PluginError(str(err)) from None
-
-
-def _data() -> sitedata.SiteData:
-    """This build's data (loaded by on_config, the first event of every build)."""
-    assert _build.data is not None, "on_config loads the data first"
-    return _build.data
-
-
-def _root(config: Any) -> Path:
-    """The folder of mkdocs.yml: the site's sources."""
-    return Path(config.config_file_path).parent
-
-
-def _site_root(config: Any) -> str:
-    """The site's address, ending in "/"."""
-    return (config.site_url or "/").rstrip("/") + "/"
-
-
-def _home_url(config: Any, lang: str) -> str:
-    """A language's home page: the site root for the default language, <root><lang>/ else."""
-    prefix = "" if lang == _data().languages[0] else f"{lang}/"
-    return _site_root(config) + prefix
