@@ -155,27 +155,28 @@ def pin_search_bundle(stand_in: str, bundles: list[str]) -> str:
 # The inline scripts of Material's templates (base.html), the only inline scripts the
 # site's policy lets run. Each is matched whole, as the theme writes it; "{scope}" stands
 # for the page's way back to the site root (".", "..", "/" …), the one part that varies.
+# Two of them the site replaces (overrides/partials/javascripts/): read from there.
+_OWN_SCRIPTS = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "javascripts"
+_SCOPE_EXPRESSION = "{{ config.extra.scope | d(base_url) }}"
+
+
+def _own_script(name: str) -> str:
+    """The one inline script of the partial overrides/partials/javascripts/`name`."""
+    text = (_OWN_SCRIPTS / name).read_text(encoding="utf-8")
+    (body,) = re.findall(r"<script>(.*?)</script>", text, re.S)
+    body = body.replace(_SCOPE_EXPRESSION, "{scope}")
+    if "{{" in body or "{%" in body:
+        raise ValueError(
+            f"overrides/partials/javascripts/{name}: its script may use no template "
+            f"value but {_SCOPE_EXPRESSION}; update material_html._own_script"
+        )
+    return body
+
+
 THEME_SCRIPTS = {
-    "start-up (base.html: no-js to js, and the theme's local memory)": (
-        'document.documentElement.classList.replace("no-js","js"),'
-        'document.documentElement.classList.add("js-focus-visible"),'
-        'document.documentElement.setAttribute("data-js-focus-visible",""),'
-        'document.head.appendChild=function(e){return"color-scheme"===e.name?e:'
-        "Node.prototype.appendChild.call(this,e)},"
-        '__md_scope=new URL("{scope}",location),'
-        "__md_hash=e=>[...e].reduce((e,_)=>(e<<5)-e+_.charCodeAt(0),0),"
-        "__md_memory=new Map,"
-        '__md_get=(e,_,t=__md_scope)=>JSON.parse(__md_memory.get(t.pathname+"."+e)??"null"),'
-        '__md_set=(e,_,t,a=__md_scope)=>{__md_memory.set(a.pathname+"."+e,JSON.stringify(_))}'
-    ),
+    "start-up (base.html: no-js to js, and the theme's local memory)": _own_script("base.html"),
     "colour palette (base.html: the reader's colour scheme before the first paint)": (
-        'var palette=__md_get("__palette"),input=[].find.call(document.querySelectorAll('
-        '"[data-md-color-media]"),function(e){return matchMedia(e.getAttribute('
-        '"data-md-color-media")).matches}),color=palette&&palette.color||input&&{media:'
-        'input.getAttribute("data-md-color-media"),scheme:input.getAttribute('
-        '"data-md-color-scheme"),primary:input.getAttribute("data-md-color-primary"),'
-        'accent:input.getAttribute("data-md-color-accent")};if(color)for(var[key,value]'
-        'of Object.entries(color))document.body.setAttribute("data-md-color-"+key,value)'
+        _own_script("palette.html")
     ),
     "content tabs (base.html: the tab named in the address)": (
         "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
