@@ -85,6 +85,17 @@ def fill_markdown(
     return MARKER.sub(fill, markdown), found
 
 
+def place_checkers(
+    html: str, data: SiteData, *, lang: str, ui: dict[str, Any], firm: dict[str, Any]
+) -> str:
+    """The page's HTML with each <!-- criteria:checker id --> marker made that self-check."""
+    return fill_html(
+        html,
+        "criteria:checker",
+        lambda area_id: render.checker(data.areas[area_id], lang=lang, ui=ui, firm=firm),
+    )
+
+
 def without_marks(html: str, mark: str) -> str:
     """The page's HTML without the comments around the build's parts (see fill_markdown)."""
     return html.replace(f"<!-- pd-built {mark} -->", "").replace(f"<!-- /pd-built {mark} -->", "")

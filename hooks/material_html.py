@@ -15,6 +15,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+
+class ThemeChanged(ValueError):
+    """Material no longer writes what a function here expects: the message says which
+    function to update."""
+
+
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
@@ -111,7 +117,7 @@ def search_on_demand(html: str) -> str:
     if lang:
         html, count = _SEARCH_WORKER.subn(rf'\1{SEARCH_STAND_IN}?lang={lang[1]}#\2"', html)
     if count != 1:
-        raise ValueError(
+        raise ThemeChanged(
             "Material's page names no search worker or no <html lang> here; its template "
             "changed, so update material_html.search_on_demand and docs/assets/javascripts/workers/"
         )
@@ -144,7 +150,7 @@ def pin_search_bundle(stand_in: str, bundles: list[str]) -> str:
     if len(names) == 1 and f'"{names[0]}"' in stand_in and _BUNDLE_PLACEHOLDER not in stand_in:
         return stand_in  # pinned already (by the build of another language)
     if len(names) != 1 or stand_in.count(_BUNDLE_PLACEHOLDER) != 1:
-        raise ValueError(
+        raise ThemeChanged(
             f"Material's search worker is not one file search.<hash>.min.js (found: "
             f"{', '.join(names) or 'none'}) or {SEARCH_STAND_IN} does not name "
             f"{_BUNDLE_PLACEHOLDER} once; update material_html.pin_search_bundle"
@@ -166,7 +172,7 @@ def _own_script(name: str) -> str:
     (body,) = re.findall(r"<script>(.*?)</script>", text, re.S)
     body = body.replace(_SCOPE_EXPRESSION, "{scope}")
     if "{{" in body or "{%" in body:
-        raise ValueError(
+        raise ThemeChanged(
             f"overrides/partials/javascripts/{name}: its script may use no template "
             f"value but {_SCOPE_EXPRESSION}; update material_html._own_script"
         )
@@ -232,7 +238,7 @@ def extend_header(header: str, short_name: str, call: str, short_title: str = ""
     for pattern, added, part in steps:
         header, found = pattern.subn(lambda m, added=added: m[0] + added, header, count=1)
         if not found:
-            raise ValueError(
+            raise ThemeChanged(
                 f"Material's header has no {part} where material_html.extend_header looks "
                 "for it: its template changed, so update material_html.extend_header"
             )

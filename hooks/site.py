@@ -24,6 +24,7 @@ from mkdocs.plugins import event_priority
 
 import buildcache
 import facts
+import finish
 import glossary
 import markers
 import material_html
@@ -32,8 +33,6 @@ import render
 import security
 import seo
 import sitedata
-import trim
-import updates
 from yamlsource import SourceError
 
 # What decides how the theme's templates compile, besides their text (see buildcache).
@@ -71,13 +70,14 @@ _not_found: dict[str, str] = {}
 
 
 def _one_line(event: Callable[..., Any]) -> Callable[..., Any]:
-    """The event, with a source file's problem (SourceError) as MkDocs' one-line error."""
+    """The event, with a source file's problem (SourceError) or a change in the theme that
+    the build has to follow (material_html.ThemeChanged) as MkDocs' one-line error."""
 
     @functools.wraps(event)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return event(*args, **kwargs)
-        except SourceError as err:
+        except (SourceError, material_html.ThemeChanged) as err:
             raise PluginError(str(err)) from None
 
     return run
@@ -276,11 +276,7 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     page.content = render.template_errors(
         page.file.src_uri,
         _build.root,
-        lambda: markers.fill_html(
-            page.content,
-            "criteria:checker",
-            lambda area_id: render.checker(data.areas[area_id], lang=lang, ui=ui, firm=firm),
-        ),
+        lambda: markers.place_checkers(page.content, data, lang=lang, ui=ui, firm=firm),
     )
     # A translation says so under its heading, with a link to the original (not searched:
     # every page of the language has the same line).
@@ -309,6 +305,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return _finish_page(output, page.canonical_url, served_at_page_url=True)
 
 
+@_one_line
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """Tidy template-only pages such as 404.html, and give each language its own 404 page:
     the default language's at /404.html, the others' at /<lang>/404.html."""
@@ -328,52 +325,25 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 @_one_line
 def on_post_build(config: Any) -> None:
-    """Finish the whole site: one Content-Security-Policy from the theme's inline scripts
-    (any other stops the build), feeds, search on demand, trimmed CSS and JS named by
-    version, no source maps, robots.txt, share images and the sitemaps. mkdocs-static-i18n
+    """Finish the whole site (finish.finish_site). mkdocs-static-i18n
     builds the other languages inside the default language's build, each with this event:
     the site is finished once, when the last of them is done."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
-    site, data, firm = Path(config.site_dir), _build.data, config.extra["firm"]
-    texts, csp = security.site_policy(site)
-    if _build.placed.updates_page:
-        updates.write_feeds(
-            site,
-            data.updates,
-            page=_build.placed.updates_page,
-            site_url=_build.site_url,
-            homes=_build.homes,
-            titles={lang: data.ui[lang]["updates_feed_title"] for lang in data.languages},
-            author=firm["name"],
-        )
-    try:
-        material_html.search_files_on_demand(site, data.languages)
-    except ValueError as err:
-        raise PluginError(str(err)) from None
-    own = trim.own_assets(Path(config.docs_dir) / "assets")
-    trim.trim_site(site, own=own, pages_html=texts.values())
-    trim.drop_source_maps(site)
-    versions = trim.versions(site, own)
-    for path, text in texts.items():
-        text = material_html.version_own_assets(text, versions)
-        path.write_text(security.add_policy(text, csp), encoding="utf-8")
-    seo.write_site_files(
-        site, site_url=config.site_url or "/", words=data.ui, firm_name=firm["name"]
+    finish.finish_site(
+        Path(config.site_dir),
+        _build.data,
+        docs=Path(config.docs_dir),
+        site_url=_build.site_url,
+        homes=_build.homes,
+        updates_page=_build.placed.updates_page,
+        firm=config.extra["firm"],
     )
-    # Every language root gets the sitemap: Material's switcher reads it from there, and
-    # every entry names its alternates, x-default included.
-    pages.finish_sitemaps(site, data.languages)
 
 
 def _finish_page(html: str, page_url: str | None, *, served_at_page_url: bool) -> str:
-    try:
-        return material_html.finish_page(
-            html,
-            page_url,
-            absolute=_command["name"] != "serve",
-            served_at_page_url=served_at_page_url,
-        )
-    except ValueError as err:
-        raise PluginError(str(err)) from None
+    absolute = _command["name"] != "serve"
+    return material_html.finish_page(
+        html, page_url, absolute=absolute, served_at_page_url=served_at_page_url
+    )
