@@ -1,9 +1,12 @@
 """What Material for MkDocs writes, and how the build adjusts it: the theme-specific HTML
 surgery lives here and only here, so that a Material upgrade touches this one file.
 
-Pure Python, no MkDocs imports. Each function takes a finished page and returns it changed;
-THEME_SCRIPTS names the inline scripts that Material's templates write, the only inline
-scripts the site's Content-Security-Policy allows (see security.py).
+Pure Python, no MkDocs imports. Most functions take a finished page and return it changed;
+search_files_on_demand finishes the search files of the built site. THEME_SCRIPTS names the
+inline scripts that Material's templates write (two of them as the site's partials replace
+them, read from overrides/partials/javascripts/), the only inline scripts the site's
+Content-Security-Policy allows (see security.py). ThemeChanged says that Material no longer
+writes what a function expects.
 """
 
 from __future__ import annotations

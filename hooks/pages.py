@@ -1,4 +1,5 @@
-"""Rules for page front matter and the firm's details. Pure Python, no MkDocs imports."""
+"""Rules for pages (front matter, links, one version per language, addresses), the firm's
+details, and the finished sitemaps. Pure Python, no MkDocs imports."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Render criteria and facts through the Jinja partials in overrides/partials. No MkDocs imports."""
+"""Render criteria and facts through the Jinja partials in overrides/partials, and word a
+template's error as one line naming it. No MkDocs imports."""
 
 from __future__ import annotations
 

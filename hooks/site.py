@@ -1,5 +1,5 @@
 """MkDocs events only: each event hands its work to the pure modules (sitedata, markers,
-pages, render, security, seo, glossary, updates, material_html, trim) and turns their one-line
+pages, render, security, seo, glossary, facts, material_html, finish) and turns their one-line
 SourceError into MkDocs' PluginError.
 
 mkdocs-static-i18n runs one build per language; `on_pre_build` is the first event that sees
