@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+import security
 from facts import format_date
 from yamlsource import SourceError, control_character
 
@@ -450,6 +451,15 @@ def finish_sitemaps(site: Path, languages: Sequence[str]) -> None:
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     for lang in languages[1:]:
         (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def docs_problem(docs: Path, extra_css: Any) -> str | None:
+    """The first problem with the files under docs/ (security.docs_problem), two pages at one
+    address, or mkdocs.yml's extra_css; None when there is none."""
+    found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
+    return (
+        security.docs_problem(docs) or same_address(found) or security.extra_css_problem(extra_css)
+    )
 
 
 def files_problem(docs: Path, languages: tuple[str, ...]) -> str | None:

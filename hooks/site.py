@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 import functools
 import importlib.metadata
-import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ import buildcache
 import facts
 import finish
 import glossary
+import languages
 import markers
 import material_html
 import pages
@@ -65,8 +65,7 @@ _build: _Build
 # `mkdocs serve` keeps addresses relative: a reader of the preview may open it as localhost
 # rather than the 127.0.0.1 it was built for, and absolute ones would point elsewhere.
 _command = {"name": "build"}
-# The default language's 404 page, kept across the per-language builds of one run.
-_not_found: dict[str, str] = {}
+_not_found = languages.NotFoundPages()
 
 
 def _one_line(event: Callable[..., Any]) -> Callable[..., Any]:
@@ -83,31 +82,10 @@ def _one_line(event: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-class _InstantSwitcherIsFine(logging.Filter):
-    """mkdocs-static-i18n warns that its per-page language links break instant navigation.
-    They do (Material fetches sitemap.xml beside every alternate link), so `on_page_context`
-    puts back the language-root links that Material expects, and docs/assets/language.js
-    points them at the same page in the other language (tests/browser prove it). The
-    warning no longer applies and must not fail strict builds."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "language switcher contextual link" not in record.getMessage()
-
-
 def on_startup(command: str, dirty: bool) -> None:
-    """Install the log filter once per MkDocs command, and note which command it is."""
+    """Note which MkDocs command runs, and quiet mkdocs-static-i18n's switcher warning."""
     _command["name"] = command
-    logger = logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure")
-    if not any(isinstance(f, _InstantSwitcherIsFine) for f in logger.filters):
-        logger.addFilter(_InstantSwitcherIsFine())
-
-
-def _languages(config: Any) -> tuple[str, ...]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return (config.theme["language"],)
-    ordered = sorted(i18n.config.languages, key=lambda lang: not lang.default)
-    return tuple(lang.locale for lang in ordered)
+    languages.quiet_switcher_warning()
 
 
 @_one_line
@@ -115,20 +93,13 @@ def on_config(config: Any) -> Any:
     """Check the files under docs/, then load the site's data afresh on each build (the
     loader `make validate` uses too)."""
     # Every file under docs/ first: MkDocs reads them all next (a dangling link stops it).
-    docs = Path(config.docs_dir)
-    pages_found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
-    problem = (
-        security.docs_problem(docs)
-        or pages.same_address(pages_found)
-        or security.extra_css_problem(config.extra_css)
-    )
-    if problem:
+    if problem := pages.docs_problem(Path(config.docs_dir), config.extra_css):
         raise PluginError(problem)
-    root, languages = Path(config.config_file_path).parent, _languages(config)
-    data = sitedata.load(root, languages, dt.date.today(), firm=config.extra.get("firm"))
+    root, langs = Path(config.config_file_path).parent, languages.of_config(config)
+    data = sitedata.load(root, langs, dt.date.today(), firm=config.extra.get("firm"))
     config.extra["firm"] = data.firm
     site_url = (config.site_url or "/").rstrip("/") + "/"
-    homes = {lang: site_url + ("" if lang == languages[0] else f"{lang}/") for lang in languages}
+    homes = {lang: site_url + ("" if lang == langs[0] else f"{lang}/") for lang in langs}
     global _build
     _build = _Build(data, root, site_url, homes)
     return config
@@ -253,7 +224,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 @event_priority(-50)  # after search (0) has indexed page.content (the self-check)
 @_one_line
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Undo mkdocs-static-i18n's per-page switcher links (see _InstantSwitcherIsFine), give
+    """Undo mkdocs-static-i18n's per-page switcher links (see languages.py), give
     the page its search metadata, and place its self-check."""
     if _build.alternate:
         # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
@@ -312,14 +283,9 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
     output = _finish_page(output_content, config.site_url, served_at_page_url=False)
     if template_name != "404.html":
         return output
-    lang, default = _build.lang, _build.data.languages[0]
-    _not_found[lang] = output
-    if lang == default:
-        return output
-    target = Path(config.site_dir) / lang / "404.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(output, encoding="utf-8")
-    return _not_found[default]  # MkDocs writes this one to /404.html again
+    return _not_found.place(
+        output, lang=_build.lang, default=_build.data.languages[0], site_dir=Path(config.site_dir)
+    )
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
