@@ -9,6 +9,7 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,6 +158,12 @@ def link_terms(page_html: str, spellings: dict[str, str], href: str) -> str:
     rest = page_html[position:]
     out.append(rest if skipping else pattern.sub(link, rest))
     return "".join(out)
+
+
+def page_url(files: Iterable[Any]) -> str | None:
+    """The address of the glossary page among a language's pages (MkDocs' files, each with
+    its src_uri and url), or None when the site has none."""
+    return next((f.url for f in files if pages.base_page(f.src_uri) == GLOSSARY_PAGE), None)
 
 
 def link_page(

@@ -18,6 +18,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+# The theme's Python package (its version decides how its templates compile).
+THEME_PACKAGE = "mkdocs-material"
+# Where the theme's script bundle is in a built site.
+BUNDLES = "assets/javascripts/bundle.*.js"
+# Material sets this attribute on <body> at every page load, not only when the reader
+# switches colours, and its one rule (no transitions during a switch) made the browser
+# restyle the whole page twice per load. Without it a switch fades instead of snapping
+# (trim.trim_site drops the rule).
+NOT_WORTH_A_RESTYLE = frozenset({"data-md-color-switching"})
+# The theme's classes a page may use (attr_list's { .name }): the button look.
+PAGE_CLASSES = ("md-button", "md-button--primary")
+# The ids and data attributes the theme's code looks up: a page that used one would replace
+# or knock out the real element (the theme's configuration is the element id="__config").
+RESERVED_ID_PREFIXES = ("__", "md-")
+RESERVED_DATA_PREFIXES = ("data-md-",)
+
 
 class ThemeChanged(ValueError):
     """Material no longer writes what a function here expects: the message says which

@@ -37,7 +37,7 @@ from yamlsource import SourceError
 
 # What decides how the theme's templates compile, besides their text (see buildcache).
 _THEME_VERSIONS = "theme-mkdocs{}-material{}".format(
-    *(importlib.metadata.version(name) for name in ("mkdocs", "mkdocs-material"))
+    *(importlib.metadata.version(name) for name in ("mkdocs", material_html.THEME_PACKAGE))
 )
 # This run's secret mark for the parts the build writes into pages (security.check_content
 # and check_built_page tell them from a page's own text by it; no page can know it).
@@ -129,14 +129,7 @@ def on_files(files: Any, config: Any) -> Any:
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
     """Note where this language's glossary page is, for the links to its terms (known once
     mkdocs-static-i18n has given each language's files their addresses)."""
-    _build.glossary_url = next(
-        (
-            f.url
-            for f in files.documentation_pages()
-            if pages.base_page(f.src_uri) == glossary.GLOSSARY_PAGE
-        ),
-        None,
-    )
+    _build.glossary_url = glossary.page_url(files.documentation_pages())
     return nav
 
 

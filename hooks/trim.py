@@ -19,6 +19,8 @@ import rcssmin
 import rjsmin
 import tinycss2
 
+import material_html
+
 # At-rules whose block holds rules (filtered like the top level); others are kept whole.
 _GROUPING = {"media", "supports", "layer", "container", "scope"}
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -26,10 +28,6 @@ _TAG_OR_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<[A-Za-z][^>]*>", re.S
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 # Inside these, a missing word does not stop the selector from matching, so ignore them.
 _LENIENT = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
-# Material sets this attribute on <body> at every page load, not only when the reader
-# switches colours, and its one rule (no transitions during a switch) made the browser
-# restyle the whole page twice per load. Without it a switch fades instead of snapping.
-_NOT_WORTH_A_RESTYLE = frozenset({"data-md-color-switching"})
 # Nearly every function in Material's bundle runs while a page loads. With this first line
 # (V8's explicit compile hints, Chromium 136+), Chromium compiles them all on a background
 # thread as the file streams in, rather than one by one on the main thread when each is
@@ -51,11 +49,11 @@ def trim_site(site: Path, own: Iterable[str], pages_html: Iterable[str]) -> None
         minify = minify_css if path.suffix == ".css" else minify_js
         ours[path] = minify(path.read_text(encoding="utf-8"))
         path.write_text(ours[path], encoding="utf-8")
-    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.js"))
+    bundles = sorted(site.glob(material_html.BUNDLES))
     scripts = [_compile_eagerly(bundle) for bundle in bundles] + [
         text for p, text in ours.items() if p.parent == site / "assets" and p.suffix == ".js"
     ]
-    words = words_in([*markup_of(pages_html), *scripts]) - _NOT_WORTH_A_RESTYLE
+    words = words_in([*markup_of(pages_html), *scripts]) - material_html.NOT_WORTH_A_RESTYLE
     purged = {
         path: purge_css(path.read_text(encoding="utf-8"), words)
         for path in (site / "assets" / "stylesheets").glob("*.css")
