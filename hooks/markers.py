@@ -17,6 +17,7 @@ from typing import Any
 import criteria
 import pages
 import render
+import security
 from sitedata import SiteData
 from yamlsource import SourceError
 
@@ -129,6 +130,17 @@ class Placed:
     def parts(self, src: str) -> Counter[str]:
         """The build's parts on the page `src`, by marker name."""
         return self.on_page.get(src, Counter())
+
+    def check_built_page(self, html: str, src: str, mark: str) -> str:
+        """security.check_built_page for the page `src`, with the parts placed on it."""
+        parts = self.parts(src)
+        return security.check_built_page(
+            html,
+            f"docs/{src}",
+            mark,
+            checkers=parts["criteria:checker"],
+            factor_lists=parts["criteria:factors"],
+        )
 
     def check(self, data: SiteData) -> None:
         """Every criteria file's self-check and factor list are placed exactly once, on the

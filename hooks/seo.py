@@ -44,30 +44,31 @@ def html_title(title: str, brand: str, limit: int = TITLE_LIMIT) -> str:
 
 def page_metadata(
     meta: dict[str, Any],
-    *,
     firm: dict[str, Any],
-    site_url: str,
-    home_url: str,
-    page_url: str,
+    *,
+    homes: dict[str, str],
     lang: str,
-    languages: list[str],
-    site_name: str,
+    url: str,
+    site: str,
 ) -> dict[str, Any]:
-    """What a page's <head> says about it (overrides/partials/seo.html), from its checked
-    front matter `meta`: its structured data, its <title>, and its Open Graph locale, the
-    other languages' locales and share image."""
+    """What the page at `url` in `lang` says about itself in its <head>
+    (overrides/partials/seo.html), from its checked front matter `meta`: its structured
+    data, its <title>, and its Open Graph locale, the other languages' locales and share
+    image. `homes`: each language's home page, the default language's (the site's address)
+    first; `site`: the site's name."""
+    site_url, languages = next(iter(homes.values())), list(homes)
     return {
         "structured_data": structured_data(
             firm=firm,
             site_url=site_url,
-            home_url=home_url,
-            page_url=page_url,
+            home_url=homes[lang],
+            page_url=url,
             title=meta["title"],
             description=meta["description"],
             reviewed=meta["reviewed"],
             lang=lang,
             languages=languages,
-            site_name=site_name,
+            site_name=site,
             faq=meta["faq_entries"],
         ),
         "html_title": html_title(meta["title"], firm["short_name"]),

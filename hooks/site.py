@@ -226,13 +226,11 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     page.meta.update(
         seo.page_metadata(
             page.meta,
-            firm=firm,
-            site_url=_build.site_url,
-            home_url=config.extra["home_url"],
-            page_url=page.canonical_url,
+            firm,
+            homes=_build.homes,
             lang=lang,
-            languages=list(data.languages),
-            site_name=config.site_name,
+            url=page.canonical_url,
+            site=config.site_name,
         )
     )
     # The self-check goes in once search has read the page: its questions and results repeat
@@ -258,14 +256,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """Check the page as the theme wrote it (its content still in place, nothing in it the
     content check refuses but the build's own parts); keep it valid HTML, with search
     loaded on demand."""
-    parts = _build.placed.parts(page.file.src_uri)
-    output = security.check_built_page(
-        output,
-        f"docs/{page.file.src_uri}",
-        _MARK,
-        checkers=parts["criteria:checker"],
-        factor_lists=parts["criteria:factors"],
-    )
+    output = _build.placed.check_built_page(output, page.file.src_uri, _MARK)
     return _finish_page(output, page.canonical_url, served_at_page_url=True)
 
 
