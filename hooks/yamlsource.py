@@ -235,22 +235,6 @@ def _reject_control_characters(doc: Document, value: Any, path: tuple[str | int,
             _reject_control_characters(doc, item, (*path, index))
 
 
-def data_files(folder: Path, schemas: Path) -> list[tuple[Path, Path]]:
-    """Every data file (data/NAME.yml) with its schema (NAME.schema.json in `schemas`, the
-    project's data folder), or a SourceError for the first one that has none: every data
-    file is checked."""
-    found = []
-    for path in sorted(folder.glob("*.yml")):
-        schema = schemas / f"{path.stem}.schema.json"
-        if not schema.exists():
-            raise SourceError(
-                f"{folder.name}/{path.name}",
-                f"has no schema; add {folder.name}/{schema.name} describing its fields",
-            )
-        found.append((path, schema))
-    return found
-
-
 def load_checked(path: Path, schema_file: Path, display_name: str) -> Document:
     """Read a YAML file and check it against its JSON Schema, or raise one SourceError."""
     doc = load_yaml(path, display_name)
