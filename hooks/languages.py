@@ -39,6 +39,13 @@ def of_config(config: Any) -> tuple[str, ...]:
     return tuple(lang.locale for lang in ordered)
 
 
+def homes(site_url: str | None, languages: tuple[str, ...]) -> dict[str, str]:
+    """Each language's home page, default language first: the site's address (ending in
+    "/") for the default language, <address><lang>/ for the others."""
+    root = (site_url or "/").rstrip("/") + "/"
+    return {lang: root + ("" if lang == languages[0] else f"{lang}/") for lang in languages}
+
+
 class NotFoundPages:
     """Each language's own 404 page: the default language's at /404.html, the others' at
     /<lang>/404.html (each language's build writes its 404.html to /404.html)."""

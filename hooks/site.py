@@ -1,6 +1,6 @@
 """MkDocs events only: each event hands its work to the pure modules (sitedata, markers,
-pages, render, security, seo, glossary, facts, material_html, finish) and turns their one-line
-SourceError into MkDocs' PluginError.
+languages, pages, render, security, seo, glossary, facts, material_html, finish) and turns
+their one-line SourceError into MkDocs' PluginError.
 
 mkdocs-static-i18n runs one build per language; `on_pre_build` is the first event that sees
 the language of the build under way, so language-specific state is set there.
@@ -98,10 +98,9 @@ def on_config(config: Any) -> Any:
     root, langs = Path(config.config_file_path).parent, languages.of_config(config)
     data = sitedata.load(root, langs, dt.date.today(), firm=config.extra.get("firm"))
     config.extra["firm"] = data.firm
-    site_url = (config.site_url or "/").rstrip("/") + "/"
-    homes = {lang: site_url + ("" if lang == langs[0] else f"{lang}/") for lang in langs}
+    homes = languages.homes(config.site_url, langs)
     global _build
-    _build = _Build(data, root, site_url, homes)
+    _build = _Build(data, root, homes[langs[0]], homes)
     return config
 
 
