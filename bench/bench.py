@@ -1,7 +1,7 @@
 """`make bench`: measure the built site against its budgets and print one report.
 
 A report, not a test: it prints a table, writes it to artifacts/bench.md, and exits 1 when a
-budget is missed. Lighthouse runs on every page of both languages (mobile preset, the site
+budget is missed. Lighthouse runs on every page of every language (mobile preset, the site
 served as static hosts serve it: HTTPS with HTTP/2, gzip-compressed, the `_headers` rules).
 """
 
@@ -85,7 +85,7 @@ def main() -> int:
         build = builds.build(ROOT / "mkdocs.yml", site, site_url=f"https://127.0.0.1:{port}/")
         rows.append(
             Row(
-                "site build (both languages)",
+                "site build (every language)",
                 f"{build.seconds:.1f} s, {build.peak_mb:.0f} MB peak",
                 "-",
                 None,

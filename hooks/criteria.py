@@ -275,22 +275,17 @@ def _check_meaning(
     data = doc.data
     if data["id"] != path.stem:
         raise doc.error(("id",), f'must equal the file name "{path.stem}"; rename one of them')
-    try:
-        as_of = dt.date.fromisoformat(data["as_of"])
-    except ValueError:
-        raise doc.error(("as_of",), f'"{data["as_of"]}" is not a real date') from None
-    if as_of > today:
-        raise doc.error(("as_of",), f"{as_of} is in the future; use the date policy was checked")
+    doc.check_date(("as_of",), data["as_of"], today=today, fix="use the date policy was checked")
     languages = _translated(doc, languages)
     _check_text(doc, ("title",), data["title"], languages, plain=True)
-    _check_unique(doc, "questions")
-    _check_unique(doc, "factors")
+    doc.check_unique_ids("questions")
+    doc.check_unique_ids("factors")
     for i, fact in enumerate(data["sources"]):
-        _check_fact(doc, ("sources", i), fact, fact_ids)
+        doc.check_fact(("sources", i), fact, fact_ids)
     options: dict[str, list[str]] = {}
     for qi, question in enumerate(data["questions"]):
         base = ("questions", qi)
-        _check_unique(doc, *base, "options")
+        doc.check_unique_ids(*base, "options")
         if "show_if" in question:
             _check_rule(doc, (*base, "show_if"), question["show_if"], options)
         options[question["id"]] = [o["id"] for o in question["options"]]
@@ -315,7 +310,7 @@ def _check_meaning(
         base = ("factors", fi)
         _check_rule(doc, (*base, "when"), factor["when"], options)
         for i, fact in enumerate(factor["sources"]):
-            _check_fact(doc, (*base, "sources", i), fact, fact_ids)
+            doc.check_fact((*base, "sources", i), fact, fact_ids)
         _check_text(doc, (*base, "title"), factor["title"], languages, plain=True)
         _check_text(doc, (*base, "explanation"), factor["explanation"], languages, plain=False)
         for field in ("next_steps", "documents"):
@@ -339,22 +334,6 @@ def text_language(criteria: Criteria, lang: str, default: str = "en") -> str:
     """The language a page in `lang` shows the file's texts in: `default` (English, which
     every text has) while the file lists `lang` as untranslated."""
     return default if lang in criteria.data.get("untranslated", []) else lang
-
-
-def _check_unique(doc: Document, *path: str | int) -> None:
-    items = doc.data
-    for key in path:
-        items = items[key]
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        if item["id"] in seen:
-            raise doc.error((*path, i, "id"), f'"{item["id"]}" is used twice; give each a new id')
-        seen.add(item["id"])
-
-
-def _check_fact(doc: Document, path: tuple, fact: str, fact_ids: set[str]) -> None:
-    if fact not in fact_ids:
-        raise doc.error(path, f'no fact has id "{fact}"; use an id from data/facts.yml')
 
 
 def _check_rule(doc: Document, path: tuple, rule: Rule, earlier: dict[str, list[str]]) -> None:
@@ -405,9 +384,7 @@ _NOT_IN_TEXTS = (
 def _check_text(
     doc: Document, path: tuple, text: Mapping[str, str], languages: tuple[str, ...], *, plain: bool
 ) -> None:
-    for lang in languages:
-        if not text.get(lang, "").strip():
-            raise doc.error((*path, lang), f'the "{lang}" text is missing or empty; write it')
+    doc.check_texts(path, text, languages)
     for lang, value in text.items():
         if "<" in value or ">" in value:
             raise doc.error(

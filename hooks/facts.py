@@ -138,31 +138,22 @@ def load(
     """Read and validate the facts file, or raise SourceError saying what to fix."""
     doc = load_yaml(path, display_name)
     check_schema(doc, SCHEMA_FILE, "data/facts.schema.json")
-    seen: set[str] = set()
+    doc.check_unique_ids("facts")
     for i, fact in enumerate(doc.data["facts"]):
-        if fact["id"] in seen:
-            raise doc.error(("facts", i, "id"), f'"{fact["id"]}" is used twice; ids must be unique')
-        seen.add(fact["id"])
         if fact.get("timeline") and "date" not in fact:
             raise doc.error(("facts", i, "date"), "a timeline entry needs a date; add one")
         for field in ("date", "effective"):
-            if field in fact and not _real_date(fact[field]):
-                raise doc.error(("facts", i, field), f'"{fact[field]}" is not a real date')
-        for lang in languages:
-            if not fact["summary"].get(lang, "").strip():
-                raise doc.error(
-                    ("facts", i, "summary", lang),
-                    f'the "{lang}" summary is missing or empty; write it',
-                )
+            if field in fact:
+                doc.check_date(("facts", i, field), fact[field])
+        doc.check_texts(("facts", i, "summary"), fact["summary"], languages)
         _check_label(doc, i, fact, languages)
         problem = official_link_problem(fact["url"]) if "url" in fact else None
         if problem:
             raise doc.error(("facts", i, "url"), problem)
     reviewed = doc.data["reviewed"]
-    if not _real_date(reviewed):
-        raise doc.error(("reviewed",), f'"{reviewed}" is not a real date')
-    if dt.date.fromisoformat(reviewed) > (today or dt.date.today()):
-        raise doc.error(("reviewed",), f"{reviewed} is in the future; use the date of the check")
+    doc.check_date(
+        ("reviewed",), reviewed, today=today or dt.date.today(), fix="use the date of the check"
+    )
     return Facts(doc.file, reviewed, doc.data["facts"])
 
 
@@ -177,26 +168,14 @@ def _check_label(doc: Document, i: int, fact: dict[str, Any], languages: tuple[s
                 + ", ".join(languages),
             )
         return
+    doc.check_texts(("facts", i, "label"), fact["label"], languages)
     for lang in languages:
-        words = fact["label"].get(lang, "").split()
-        if not words:
-            raise doc.error(
-                ("facts", i, "label", lang), f'the "{lang}" label is missing or empty; write it'
-            )
+        words = fact["label"][lang].split()
         if len(words) > LABEL_WORDS:
             raise doc.error(
                 ("facts", i, "label", lang),
                 f"{len(words)} words; a label has at most {LABEL_WORDS}, shorten it",
             )
-
-
-def _real_date(text: str) -> bool:
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    try:
-        dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return True
 
 
 # Characters that browsers and URL parsers read differently: "https://evil.example\\x.gov"

@@ -9,10 +9,12 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pages
 from yamlsource import check_schema, load_yaml
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "glossary.schema.json"
@@ -91,18 +93,12 @@ def load(
     """Read and validate the glossary file, or raise SourceError saying what to fix."""
     doc = load_yaml(path, display_name)
     check_schema(doc, SCHEMA_FILE, "data/glossary.schema.json")
-    ids: set[str] = set()
+    doc.check_unique_ids("terms")
     owner: dict[tuple[str, str], str] = {}  # (language, spelling in lower case) -> term id
     for i, term in enumerate(doc.data["terms"]):
-        if term["id"] in ids:
-            raise doc.error(("terms", i, "id"), f'"{term["id"]}" is used twice; ids must be unique')
-        ids.add(term["id"])
+        for field in ("term", "definition", "match"):
+            doc.check_texts(("terms", i, field), term[field], languages)
         for lang in languages:
-            for field in ("term", "definition", "match"):
-                if not term[field].get(lang):
-                    raise doc.error(
-                        ("terms", i, field, lang), f'the "{lang}" {field} is missing; write it'
-                    )
             for j, spelling in enumerate(term["match"][lang]):
                 other = owner.setdefault((lang, spelling.lower()), term["id"])
                 if other != term["id"]:
@@ -111,11 +107,7 @@ def load(
                         f'"{spelling}" is already a spelling of "{other}"; keep it on one term',
                     )
         for j, fact in enumerate(term.get("sources", [])):
-            if fact not in fact_ids:
-                raise doc.error(
-                    ("terms", i, "sources", j),
-                    f'no fact has id "{fact}"; use an id from data/facts.yml',
-                )
+            doc.check_fact(("terms", i, "sources", j), fact, fact_ids)
     return Glossary(doc.file, doc.data["terms"])
 
 
@@ -166,6 +158,28 @@ def link_terms(page_html: str, spellings: dict[str, str], href: str) -> str:
     rest = page_html[position:]
     out.append(rest if skipping else pattern.sub(link, rest))
     return "".join(out)
+
+
+def page_url(files: Iterable[Any]) -> str | None:
+    """The address of the glossary page among a language's pages (MkDocs' files, each with
+    its src_uri and url), or None when the site has none."""
+    return next((f.url for f in files if pages.base_page(f.src_uri) == GLOSSARY_PAGE), None)
+
+
+def link_page(
+    page_html: str,
+    terms: Glossary | None,
+    *,
+    lang: str,
+    src: str,
+    page_url: str,
+    glossary_url: str | None,
+) -> str:
+    """A page's HTML (`src`, at `page_url`) with its first use of each term linked to the
+    glossary page (at `glossary_url`); as it is on the glossary page itself, or without one."""
+    if not terms or not glossary_url or pages.base_page(src) == GLOSSARY_PAGE:
+        return page_html
+    return link_terms(page_html, terms.spellings(lang), href_from(page_url, glossary_url))
 
 
 def href_from(page_url: str, glossary_url: str) -> str:

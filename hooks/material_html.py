@@ -1,14 +1,20 @@
 """What Material for MkDocs writes, and how the build adjusts it: the theme-specific HTML
 surgery lives here and only here, so that a Material upgrade touches this one file.
 
-Pure Python, no MkDocs imports. Each function takes a finished page and returns it changed;
-THEME_SCRIPTS names the inline scripts that Material's templates write, the only inline
-scripts the site's Content-Security-Policy allows (see security.py).
+Pure Python, no MkDocs imports. Most functions take a finished page and return it changed;
+search_files_on_demand finishes the search files of the built site. THEME_SCRIPTS names the
+inline scripts that Material's templates write (two of them as the site's partials replace
+them, read from overrides/partials/javascripts/), the only inline scripts the site's
+Content-Security-Policy allows (see security.py). ThemeChanged says that Material no longer
+writes what a function expects.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +41,28 @@ UNUSED_FEATURES = (
     "tabbed-",
     "tooltip",
 )
+# The theme's Python package (its version decides how its templates compile).
+THEME_PACKAGE = "mkdocs-material"
+# Where the theme's script bundle is in a built site.
+BUNDLES = "assets/javascripts/bundle.*.js"
+# Material sets this attribute on <body> at every page load, not only when the reader
+# switches colours, and its one rule (no transitions during a switch) made the browser
+# restyle the whole page twice per load. Without it a switch fades instead of snapping
+# (trim.trim_site drops the rule).
+NOT_WORTH_A_RESTYLE = frozenset({"data-md-color-switching"})
+# The theme's classes a page may use (attr_list's { .name }): the button look.
+PAGE_CLASSES = ("md-button", "md-button--primary")
+# The ids and data attributes the theme's code looks up: a page that used one would replace
+# or knock out the real element (the theme's configuration is the element id="__config").
+RESERVED_ID_PREFIXES = ("__", "md-")
+RESERVED_DATA_PREFIXES = ("data-md-",)
+
+
+class ThemeChanged(ValueError):
+    """Material no longer writes what a function here expects: the message says which
+    function to update."""
+
+
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
@@ -131,7 +159,7 @@ def search_on_demand(html: str) -> str:
     if lang:
         html, count = _SEARCH_WORKER.subn(rf'\1{SEARCH_STAND_IN}?lang={lang[1]}#\2"', html)
     if count != 1:
-        raise ValueError(
+        raise ThemeChanged(
             "Material's page names no search worker or no <html lang> here; its template "
             "changed, so update material_html.search_on_demand and docs/assets/javascripts/workers/"
         )
@@ -164,7 +192,7 @@ def pin_search_bundle(stand_in: str, bundles: list[str]) -> str:
     if len(names) == 1 and f'"{names[0]}"' in stand_in and _BUNDLE_PLACEHOLDER not in stand_in:
         return stand_in  # pinned already (by the build of another language)
     if len(names) != 1 or stand_in.count(_BUNDLE_PLACEHOLDER) != 1:
-        raise ValueError(
+        raise ThemeChanged(
             f"Material's search worker is not one file search.<hash>.min.js (found: "
             f"{', '.join(names) or 'none'}) or {SEARCH_STAND_IN} does not name "
             f"{_BUNDLE_PLACEHOLDER} once; update material_html.pin_search_bundle"
@@ -175,27 +203,28 @@ def pin_search_bundle(stand_in: str, bundles: list[str]) -> str:
 # The inline scripts of Material's templates (base.html), the only inline scripts the
 # site's policy lets run. Each is matched whole, as the theme writes it; "{scope}" stands
 # for the page's way back to the site root (".", "..", "/" …), the one part that varies.
+# Two of them the site replaces (overrides/partials/javascripts/): read from there.
+_OWN_SCRIPTS = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "javascripts"
+_SCOPE_EXPRESSION = "{{ config.extra.scope | d(base_url) }}"
+
+
+def _own_script(name: str) -> str:
+    """The one inline script of the partial overrides/partials/javascripts/`name`."""
+    text = (_OWN_SCRIPTS / name).read_text(encoding="utf-8")
+    (body,) = re.findall(r"<script>(.*?)</script>", text, re.S)
+    body = body.replace(_SCOPE_EXPRESSION, "{scope}")
+    if "{{" in body or "{%" in body:
+        raise ThemeChanged(
+            f"overrides/partials/javascripts/{name}: its script may use no template "
+            f"value but {_SCOPE_EXPRESSION}; update material_html._own_script"
+        )
+    return body
+
+
 THEME_SCRIPTS = {
-    "start-up (base.html: no-js to js, and the theme's local memory)": (
-        'document.documentElement.classList.replace("no-js","js"),'
-        'document.documentElement.classList.add("js-focus-visible"),'
-        'document.documentElement.setAttribute("data-js-focus-visible",""),'
-        'document.head.appendChild=function(e){return"color-scheme"===e.name?e:'
-        "Node.prototype.appendChild.call(this,e)},"
-        '__md_scope=new URL("{scope}",location),'
-        "__md_hash=e=>[...e].reduce((e,_)=>(e<<5)-e+_.charCodeAt(0),0),"
-        "__md_memory=new Map,"
-        '__md_get=(e,_,t=__md_scope)=>JSON.parse(__md_memory.get(t.pathname+"."+e)??"null"),'
-        '__md_set=(e,_,t,a=__md_scope)=>{__md_memory.set(a.pathname+"."+e,JSON.stringify(_))}'
-    ),
+    "start-up (base.html: no-js to js, and the theme's local memory)": _own_script("base.html"),
     "colour palette (base.html: the reader's colour scheme before the first paint)": (
-        'var palette=__md_get("__palette"),input=[].find.call(document.querySelectorAll('
-        '"[data-md-color-media]"),function(e){return matchMedia(e.getAttribute('
-        '"data-md-color-media")).matches}),color=palette&&palette.color||input&&{media:'
-        'input.getAttribute("data-md-color-media"),scheme:input.getAttribute('
-        '"data-md-color-scheme"),primary:input.getAttribute("data-md-color-primary"),'
-        'accent:input.getAttribute("data-md-color-accent")};if(color)for(var[key,value]'
-        'of Object.entries(color))document.body.setAttribute("data-md-color-"+key,value)'
+        _own_script("palette.html")
     ),
     "content tabs (base.html: the tab named in the address)": (
         "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
@@ -251,10 +280,68 @@ def extend_header(header: str, short_name: str, call: str, short_title: str = ""
     for pattern, added, part in steps:
         header, found = pattern.subn(lambda m, added=added: m[0] + added, header, count=1)
         if not found:
-            raise ValueError(
+            raise ThemeChanged(
                 f"Material's header has no {part} where material_html.extend_header looks "
                 "for it: its template changed, so update material_html.extend_header"
             )
     if _HEADER_SEARCH.search(header):
         return _HEADER_SEARCH.sub(lambda m: call + m[0], header, count=1)
     return header.replace("</nav>", call + "</nav>", 1)
+
+
+def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """Material's search index for every language -> (the empty index Material fetches on
+    every page, {language: that language's index}, which the stand-in worker fetches on the
+    first search). Pages of a language other than the first live under "<lang>/"; each
+    index keeps only its own language's stemmer and stop words (or, for a language lunr has
+    none for, plain accent-folded words: search_index_config)."""
+    index = json.loads(index_json)
+    default, *others = languages
+
+    def language_of(location: str) -> str:
+        return next((lang for lang in others if location.startswith(f"{lang}/")), default)
+
+    def compact(value: dict) -> str:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    stub = {"config": index["config"], "docs": []}
+    return compact(stub), {
+        lang: compact(
+            {
+                "config": search_index_config(index["config"], lang),
+                "docs": [d for d in index["docs"] if language_of(d["location"]) == lang],
+            }
+        )
+        for lang in languages
+    }
+
+
+def finish_page(
+    html: str, page_url: str | None, *, absolute: bool, served_at_page_url: bool
+) -> str:
+    """A page as the theme wrote it, finished: tidied (tidy_theme_html), its addresses made
+    absolute when `absolute` (absolute_links; not for `mkdocs serve`, whose reader may open
+    the preview at another host name), search loaded on demand, its indentation collapsed."""
+    html = tidy_theme_html(html)
+    if page_url and absolute:
+        html = absolute_links(html, page_url, served_at_page_url=served_at_page_url)
+    return collapse_indentation(search_on_demand(html))
+
+
+def search_files_on_demand(site: Path, languages: Sequence[str]) -> None:
+    """Material fetches search/search_index.json on every page: leave it the empty index,
+    and one index per language beside it (search_index.<lang>.json) for the stand-in
+    worker's first search, so that a Spanish page finds Spanish pages."""
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        stub, by_language = split_search_index(index.read_text(encoding="utf-8"), languages)
+        for lang, text in by_language.items():
+            (site / "search" / f"search_index.{lang}.json").write_text(text, encoding="utf-8")
+        index.write_text(stub, encoding="utf-8")
+    workers = site / "assets" / "javascripts" / "workers"
+    stand_in = workers / SEARCH_STAND_IN
+    if stand_in.exists():
+        text = pin_search_bundle(
+            stand_in.read_text(encoding="utf-8"), sorted(p.name for p in workers.iterdir())
+        )
+        stand_in.write_text(text, encoding="utf-8")

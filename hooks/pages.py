@@ -1,8 +1,10 @@
-"""Rules for page front matter and the firm's details. Pure Python, no MkDocs imports."""
+"""Rules for pages (front matter, links, one version per language, addresses), the firm's
+details, and the finished sitemaps. Pure Python, no MkDocs imports."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import unicodedata
@@ -12,7 +14,7 @@ from typing import Any
 
 import yaml
 
-import material_html
+import security
 from facts import format_date
 from yamlsource import SourceError, control_character
 
@@ -127,6 +129,16 @@ def _kind(value: Any) -> str:
 # MkDocs' own pattern for a front matter block: when its YAML fails, MkDocs keeps the block
 # as page text and reads no field at all, so the page seems to have no title.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def check_page(markdown: str, meta: dict[str, Any], src: str, today: dt.date, lang: str) -> None:
+    """Check a page's front matter (`meta`, as MkDocs read it: checked, it gains "reviewed"
+    and "reviewed_text") and its links, or raise SourceError."""
+    unread = None if meta else front_matter_error(markdown, src)
+    if unread:
+        raise unread
+    meta.update(check_meta(meta, src, today, lang))
+    check_links(markdown, src)
 
 
 def front_matter_error(markdown: str, src: str) -> SourceError | None:
@@ -365,33 +377,6 @@ def language_names(words_by_language: dict[str, Any]) -> set[str]:
     return set.intersection(*(set(names) for names in blocks)) if blocks else set()
 
 
-def split_search_index(index_json: str, languages: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """Material's search index for every language -> (the empty index Material fetches on
-    every page, {language: that language's index}, which the stand-in worker fetches on the
-    first search). Pages of a language other than the first live under "<lang>/"; each
-    index keeps only its own language's stemmer and stop words (or, for a language lunr has
-    none for, plain accent-folded words: material_html.search_index_config)."""
-    index = json.loads(index_json)
-    default, *others = languages
-
-    def language_of(location: str) -> str:
-        return next((lang for lang in others if location.startswith(f"{lang}/")), default)
-
-    def compact(value: dict) -> str:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-    stub = {"config": index["config"], "docs": []}
-    return compact(stub), {
-        lang: compact(
-            {
-                "config": material_html.search_index_config(index["config"], lang),
-                "docs": [d for d in index["docs"] if language_of(d["location"]) == lang],
-            }
-        )
-        for lang in languages
-    }
-
-
 def not_utf8(path: Path, name: str) -> str | None:
     """A one-line problem when the page file is not UTF-8 text, else None."""
     try:
@@ -452,6 +437,39 @@ def without_changefreq(sitemap: str) -> str:
     """Drop every <changefreq>: mkdocs-static-i18n says "daily" for every page, which is not
     true, and search engines ignore the field."""
     return _CHANGEFREQ.sub("", sitemap)
+
+
+def finish_sitemaps(site: Path, languages: Sequence[str]) -> None:
+    """The sitemap with x-default alternates and no changefreq, gzipped again, and a copy at
+    every language root: Material's language switcher reads it from there."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = without_changefreq(add_x_default(sitemap.read_text(encoding="utf-8"), languages[0]))
+    sitemap.write_text(text, encoding="utf-8")
+    # MkDocs gzipped the sitemap before it was finished: the copy says the same again.
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    for lang in languages[1:]:
+        (site / lang / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def docs_problem(docs: Path, extra_css: Any) -> str | None:
+    """The first problem with the files under docs/ (security.docs_problem), two pages at one
+    address, or mkdocs.yml's extra_css; None when there is none."""
+    found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
+    return (
+        security.docs_problem(docs) or same_address(found) or security.extra_css_problem(extra_css)
+    )
+
+
+def files_problem(docs: Path, languages: tuple[str, ...]) -> str | None:
+    """Every page is in every language and is UTF-8 text (checked on the whole docs folder,
+    before MkDocs reads a page and stops with a traceback on bad bytes); None when so."""
+    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    problems = missing_translations(sources, languages) + [
+        problem for src in sources if (problem := not_utf8(docs / src, f"docs/{src}"))
+    ]
+    return "; ".join(problems) or None
 
 
 def page_address(src: str) -> str:

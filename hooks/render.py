@@ -1,12 +1,14 @@
-"""Render criteria and facts through the Jinja partials in overrides/partials. No MkDocs imports."""
+"""Render criteria and facts through the Jinja partials in overrides/partials, and word a
+template's error as one line naming it. No MkDocs imports."""
 
 from __future__ import annotations
 
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import answercode
 import jinja2
@@ -17,7 +19,9 @@ import facts as facts_mod
 from criteria import KINDS, Criteria, text_language
 from facts import Facts
 from glossary import Glossary
+from yamlsource import SourceError
 
+T = TypeVar("T")
 PARTIALS = Path(__file__).resolve().parent.parent / "overrides" / "partials"
 
 
@@ -119,6 +123,18 @@ def translation_notice(ui: dict[str, Any], *, url: str, original_lang: str) -> s
     return template.render(t=ui, url=url, original_lang=original_lang).strip()
 
 
+def with_translation_notice(
+    content: str, ui: dict[str, Any], *, url: str, original_lang: str
+) -> str:
+    """A translated page's content with the translation notice (translation_notice) under
+    its heading, or first when it has none; the content as it is for the original."""
+    notice = translation_notice(ui, url=url, original_lang=original_lang)
+    if not notice:
+        return content
+    heading, end, rest = content.partition("</h1>")
+    return f"{heading}{end}\n{notice}\n{rest}" if end else notice + content
+
+
 def firm_details(firm: dict[str, Any], ui: dict[str, Any]) -> str:
     """HTML of the firm's optional details that are given; "" when none is."""
     macro = make_env().get_template("firm-details.html").module.firm_details
@@ -167,3 +183,41 @@ def updates(entries: list[dict[str, Any]], *, lang: str, ui: dict[str, Any]) -> 
     """Markdown (md_in_html) of the policy updates, newest first, with a link to the feed."""
     template = make_env().get_template("updates.html")
     return _flush_left(template.render(entries=entries, lang=lang, t=ui))
+
+
+def compile_templates(env: jinja2.Environment, folder: Path, root: Path) -> None:
+    """Compile every template of the site's theme folder (`env`: the theme's environment),
+    or raise one SourceError naming the template and the line of its first error."""
+    # A syntax error in one of the site's templates would end the build with a traceback
+    # from deep in the page loop; compiled here first, it is one line with its place.
+    # The partials share the folder but use filters of their own (make_env): an unknown
+    # filter there is left to that environment, whose errors template_errors words.
+    for path in sorted(folder.rglob("*.html")):
+        try:
+            env.get_template(path.relative_to(folder).as_posix())
+        except jinja2.TemplateAssertionError as err:
+            if path.parent != folder / "partials":  # there: make_env's, see above
+                raise _template_problem(path, root, err) from None
+        except jinja2.TemplateSyntaxError as err:
+            raise _template_problem(Path(err.filename or path), root, err) from None
+
+
+def template_errors(src: str, root: Path, make: Callable[[], T]) -> T:
+    """make(), with a template's error as one line naming the template (or the page `src`)."""
+    try:
+        return make()
+    except jinja2.TemplateSyntaxError as err:
+        raise _template_problem(Path(err.filename or "?"), root, err) from None
+    except jinja2.TemplateError as err:
+        raise SourceError(
+            f"docs/{src}", f"a template failed ({err}); check overrides/partials/"
+        ) from None
+
+
+def _template_problem(path: Path, root: Path, err: jinja2.TemplateSyntaxError) -> SourceError:
+    where = path.resolve()
+    shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(path)
+    return SourceError(
+        f"{shown}:{err.lineno}",
+        f"template syntax error: {err.message}; check the {{{{ }}}} and {{% %}} pairs",
+    )

@@ -137,16 +137,16 @@ _TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
 # The classes a page may give (attr_list's { .name }) or Markdown writes: the button look,
 # admonition types, heading permalinks, citation links (facts.py).
 CONTENT_CLASSES = frozenset({
-    "md-button", "md-button--primary", "headerlink", "cite", "admonition", "admonition-title",
+    *material_html.PAGE_CLASSES, "headerlink", "cite", "admonition", "admonition-title",
     "note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger",
     "bug", "example", "quote",
 })  # fmt: skip
 # A fenced code block's language (```html), which MkDocs' fenced_code writes on <code>.
 _CODE_LANGUAGE = re.compile(r"language-[a-z0-9+#-]+")
 # Names the theme's and the self-check's code look up: a page that used one would replace
-# or knock out the real element (Material's configuration is the element id="__config").
-_RESERVED_IDS = ("__", "md-", "pd-")
-_RESERVED_DATA = ("data-md-", "data-criteria-", "data-pd-")
+# or knock out the real element (material_html has the theme's).
+_RESERVED_IDS = (*material_html.RESERVED_ID_PREFIXES, "pd-")
+_RESERVED_DATA = (*material_html.RESERVED_DATA_PREFIXES, "data-criteria-", "data-pd-")
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 _CODE_SCHEMES = re.compile(r"(javascript|data|vbscript):", re.I)
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]")
@@ -216,9 +216,10 @@ def _element_problem(node: Any, *, built: bool) -> str | None:
         if name == "id" and value.startswith(_RESERVED_IDS) and not built:
             return (
                 f'the id "{short(value, 40)}" on <{tag}> is reserved for the theme and the '
-                "self-check (ids starting __, md- or pd-); choose another"
+                f"self-check (ids starting {', '.join(_RESERVED_IDS[:-1])} or "
+                f"{_RESERVED_IDS[-1]}); choose another"
             )
-        if name == "id" and value.startswith(_RESERVED_IDS[:2]):
+        if name == "id" and value.startswith(material_html.RESERVED_ID_PREFIXES):
             return (
                 f'the id "{short(value, 40)}" on <{tag}> is reserved for the theme; choose another'
             )
@@ -231,7 +232,8 @@ def _element_problem(node: Any, *, built: bool) -> str | None:
             if unknown:
                 return (
                     f'the class "{short(unknown[0], 40)}" on <{tag}> is not one pages may use '
-                    "(only md-button and md-button--primary, and the ones Markdown writes)"
+                    f"(only {' and '.join(material_html.PAGE_CLASSES)}, and the ones Markdown "
+                    "writes)"
                 )
         if name in _GLOBAL_ATTRIBUTES or name in allowed:
             continue
@@ -362,12 +364,47 @@ def allow_script(html: str, body: str) -> str:
     return _POLICY_SCRIPTS.sub(lambda m: f"{m[1]} {script_hash(body)}", html, count=1)
 
 
+def allow_preview_script(content: bytes, sent: bytes) -> bytes:
+    """The page `mkdocs serve` sends (`sent`: `content` with its reload script added before
+    </body>), with its policy allowing that script (allow_script); `sent` as it is when what
+    was added is not a script."""
+    added = sent[content.rfind(b"</body>") :][: len(sent) - len(content)]
+    if content.rfind(b"</body>") < 0 or not added.startswith(b"<script>"):
+        return sent
+    script = added.decode("utf-8").removeprefix("<script>").removesuffix("</script>")
+    return allow_script(sent.decode("utf-8"), script).encode("utf-8")
+
+
 def headers_file(csp: str) -> str:
     """A `_headers` file (Netlify, Cloudflare Pages) sending the same policy as HTTP headers."""
     return (
         f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n"
         "  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n"
     )
+
+
+def site_policy(site: Path) -> tuple[dict[Path, str], str]:
+    """Every built page of the site (without a policy) and one Content-Security-Policy for
+    them all, allowing exactly the inline scripts they hold, each one of the theme's own;
+    the policy is written to the site's _headers file too."""
+    texts = {
+        path: without_policy(path.read_text(encoding="utf-8"))
+        for path in sorted(site.rglob("*.html"))
+    }
+    try:
+        hashes = set().union(
+            *(
+                inline_script_hashes(text, path.relative_to(site).as_posix())
+                for path, text in texts.items()
+            )
+        )
+    except SourceError as err:
+        raise SourceError(
+            f"the built page {err.file}", err.problem, path=err.path, line=err.line
+        ) from None
+    csp = policy(hashes)
+    (site / "_headers").write_text(headers_file(csp), encoding="utf-8")
+    return texts, csp
 
 
 # Every file under docs/ is published as it is: only these kinds, in these places.

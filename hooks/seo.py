@@ -42,6 +42,44 @@ def html_title(title: str, brand: str, limit: int = TITLE_LIMIT) -> str:
     return branded if len(branded) <= limit else title
 
 
+def page_metadata(
+    meta: dict[str, Any],
+    firm: dict[str, Any],
+    *,
+    homes: dict[str, str],
+    lang: str,
+    url: str,
+    site: str,
+) -> dict[str, Any]:
+    """What the page at `url` in `lang` says about itself in its <head>
+    (overrides/partials/seo.html), from its checked front matter `meta`: its structured
+    data, its <title>, and its Open Graph locale, the other languages' locales and share
+    image. `homes`: each language's home page, the default language's (the site's address)
+    first; `site`: the site's name."""
+    site_url, languages = next(iter(homes.values())), list(homes)
+    return {
+        "structured_data": structured_data(
+            firm=firm,
+            site_url=site_url,
+            home_url=homes[lang],
+            page_url=url,
+            title=meta["title"],
+            description=meta["description"],
+            reviewed=meta["reviewed"],
+            lang=lang,
+            languages=languages,
+            site_name=site,
+            faq=meta["faq_entries"],
+        ),
+        "html_title": html_title(meta["title"], firm["short_name"]),
+        "og": {
+            "locale": LOCALES.get(lang, lang),
+            "alternates": [LOCALES.get(x, x) for x in languages if x != lang],
+            "image": f"{site_url}assets/share-{lang}.png",
+        },
+    }
+
+
 def structured_data(
     *,
     firm: dict[str, Any],
@@ -212,3 +250,17 @@ def _wrap(draw: Any, text: str, font: Any, width: int) -> list[str]:
 def robots_txt(site_url: str) -> str:
     """robots.txt that allows everything and points to the sitemap."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+def write_site_files(
+    site: Path, *, site_url: str, words: dict[str, dict[str, Any]], firm_name: str
+) -> None:
+    """robots.txt, and each language's share image (its words' share_title and
+    share_subtitle, with the firm's name)."""
+    (site / "robots.txt").write_text(robots_txt(site_url), encoding="utf-8")
+    for lang, ui in words.items():
+        share_image(
+            site / "assets" / f"share-{lang}.png",
+            ui["share_title"],
+            f"{ui['share_subtitle']} · {firm_name}",
+        )

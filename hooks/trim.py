@@ -10,6 +10,7 @@ are kept too); a rule that needs a word found nowhere can never apply, and goes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +19,8 @@ import rcssmin
 import rjsmin
 import tinycss2
 
+import material_html
+
 # At-rules whose block holds rules (filtered like the top level); others are kept whole.
 _GROUPING = {"media", "supports", "layer", "container", "scope"}
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -25,10 +28,6 @@ _TAG_OR_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<[A-Za-z][^>]*>", re.S
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 # Inside these, a missing word does not stop the selector from matching, so ignore them.
 _LENIENT = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
-# Material sets this attribute on <body> at every page load, not only when the reader
-# switches colours, and its one rule (no transitions during a switch) made the browser
-# restyle the whole page twice per load. Without it a switch fades instead of snapping.
-_NOT_WORTH_A_RESTYLE = frozenset({"data-md-color-switching"})
 # Nearly every function in Material's bundle runs while a page loads. With this first line
 # (V8's explicit compile hints, Chromium 136+), Chromium compiles them all on a background
 # thread as the file streams in, rather than one by one on the main thread when each is
@@ -53,14 +52,14 @@ def trim_site(
         minify = minify_css if path.suffix == ".css" else minify_js
         ours[path] = minify(path.read_text(encoding="utf-8"))
         path.write_text(ours[path], encoding="utf-8")
-    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.js"))
+    bundles = sorted(site.glob(material_html.BUNDLES))
     scripts = [_compile_eagerly(bundle) for bundle in bundles] + [
         text for p, text in ours.items() if p.parent == site / "assets" and p.suffix == ".js"
     ]
     markup = markup_of(pages_html)
     inline = [m for m in markup if m.startswith("<script")]
     in_scripts = without_features(words_in([*inline, *scripts]), unused_features)
-    words = (words_in(markup - set(inline)) | in_scripts) - _NOT_WORTH_A_RESTYLE
+    words = (words_in(markup - set(inline)) | in_scripts) - material_html.NOT_WORTH_A_RESTYLE
     purged = {
         path: purge_css(path.read_text(encoding="utf-8"), words)
         for path in (site / "assets" / "stylesheets").glob("*.css")
@@ -159,6 +158,21 @@ def drop_source_maps(site: Path) -> None:
             path.write_text(dropped, encoding="utf-8")
     for source_map in assets.rglob("*.map"):
         source_map.unlink()
+
+
+def own_assets(docs_assets: Path) -> list[str]:
+    """The site's own files under docs/assets/, as site addresses ("assets/site.css")."""
+    return [f"assets/{p.relative_to(docs_assets).as_posix()}" for p in docs_assets.rglob("*")]
+
+
+def versions(site: Path, own: Iterable[str]) -> dict[str, str]:
+    """A version of each of the site's own CSS and JS files as they ship (minified): the
+    start of a hash of its content, for the addresses the pages give them."""
+    return {
+        name: hashlib.sha256((site / name).read_bytes()).hexdigest()[:10]
+        for name in own
+        if name.endswith((".css", ".js"))
+    }
 
 
 def _serialize(rules: list, words: frozenset[str]) -> str:

@@ -27,36 +27,18 @@ def load(
     """Read and validate the updates file; return the entries newest first."""
     doc = load_yaml(path, display_name)
     check_schema(doc, SCHEMA_FILE, "data/updates.schema.json")
-    seen: set[str] = set()
+    doc.check_unique_ids("updates")
     for i, entry in enumerate(doc.data["updates"]):
-        if entry["id"] in seen:
-            raise doc.error(
-                ("updates", i, "id"), f'"{entry["id"]}" is used twice; ids must be unique'
-            )
-        seen.add(entry["id"])
-        try:
-            day = dt.date.fromisoformat(entry["date"])
-        except ValueError:
-            raise doc.error(
-                ("updates", i, "date"), f'"{entry["date"]}" is not a real date'
-            ) from None
-        if day > (today or dt.date.today()):
-            raise doc.error(
-                ("updates", i, "date"), f"{day} is in the future; use the date of the change"
-            )
+        doc.check_date(
+            ("updates", i, "date"),
+            entry["date"],
+            today=today or dt.date.today(),
+            fix="use the date of the change",
+        )
         for field in ("title", "text"):
-            for lang in languages:
-                if not entry[field].get(lang, "").strip():
-                    raise doc.error(
-                        ("updates", i, field, lang),
-                        f'the "{lang}" text is missing or empty; write it',
-                    )
+            doc.check_texts(("updates", i, field), entry[field], languages)
         for j, fact in enumerate(entry["sources"]):
-            if fact not in fact_ids:
-                raise doc.error(
-                    ("updates", i, "sources", j),
-                    f'no fact has id "{fact}"; use an id from data/facts.yml',
-                )
+            doc.check_fact(("updates", i, "sources", j), fact, fact_ids)
     return sorted(doc.data["updates"], key=lambda e: e["date"], reverse=True)
 
 
@@ -94,6 +76,32 @@ def atom_feed(
         add(item, "summary", entry["text"][lang], type="text")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def write_feeds(
+    site: Path,
+    entries: list[dict[str, Any]],
+    *,
+    page: str,
+    site_url: str,
+    homes: dict[str, str],
+    titles: dict[str, str],
+    author: str,
+) -> None:
+    """One Atom feed of the updates per language (`homes`: language -> its home page's
+    address; `titles`: language -> the feed's title), beside that language's home page;
+    `page` is the updates page (docs-relative, "updates.md")."""
+    for lang, home in homes.items():
+        feed = atom_feed(
+            entries,
+            lang=lang,
+            title=titles[lang],
+            page_url=home + page.removesuffix(".md") + "/",
+            feed_url=home + "updates.xml",
+            author=author,
+        )
+        target = site / home.removeprefix(site_url) / "updates.xml"
+        target.write_text(feed, encoding="utf-8")
 
 
 def _timestamp(day: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,48 @@ class Document:
     def error(self, path: tuple[str | int, ...], problem: str) -> SourceError:
         """Build an error that names the file, the line and the field path."""
         return SourceError(self.file, problem, path=format_path(path), line=self.line_of(path))
+
+    # The checks every data loader (facts, updates, glossary, criteria) makes, with one wording.
+
+    def check_unique_ids(self, *path: str | int) -> None:
+        """Each item of the list at `path` has an id of its own."""
+        items = self.data
+        for key in path:
+            items = items[key]
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item["id"] in seen:
+                raise self.error(
+                    (*path, i, "id"), f'"{item["id"]}" is used twice; ids must be unique'
+                )
+            seen.add(item["id"])
+
+    def check_texts(
+        self, path: tuple[str | int, ...], texts: dict[str, Any], languages: tuple[str, ...]
+    ) -> None:
+        """`texts` (language -> text, or a list of texts) has one for every language."""
+        for lang in languages:
+            value = texts.get(lang)
+            if not (value.strip() if isinstance(value, str) else value):
+                raise self.error((*path, lang), f'the "{lang}" text is missing or empty; write it')
+
+    def check_date(
+        self, path: tuple[str | int, ...], text: str, *, today: dt.date | None = None, fix: str = ""
+    ) -> None:
+        """`text` (YYYY, YYYY-MM or YYYY-MM-DD) is a real date; with `today`, not a later one
+        (`fix` says which date to use instead)."""
+        parts = [int(p) for p in text.split("-")] + [1, 1]
+        try:
+            day = dt.date(parts[0], parts[1], parts[2])
+        except ValueError:
+            raise self.error(path, f'"{text}" is not a real date') from None
+        if today is not None and day > today:
+            raise self.error(path, f"{text} is in the future; {fix}")
+
+    def check_fact(self, path: tuple[str | int, ...], fact: str, fact_ids: Collection[str]) -> None:
+        """`fact` is the id of a fact in data/facts.yml."""
+        if fact not in fact_ids:
+            raise self.error(path, f'no fact has id "{fact}"; use an id from data/facts.yml')
 
 
 def _child(node: yaml.Node, key: str | int) -> yaml.Node | None:
@@ -189,22 +233,6 @@ def _reject_control_characters(doc: Document, value: Any, path: tuple[str | int,
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _reject_control_characters(doc, item, (*path, index))
-
-
-def data_files(folder: Path, schemas: Path) -> list[tuple[Path, Path]]:
-    """Every data file (data/NAME.yml) with its schema (NAME.schema.json in `schemas`, the
-    project's data folder), or a SourceError for the first one that has none: every data
-    file is checked."""
-    found = []
-    for path in sorted(folder.glob("*.yml")):
-        schema = schemas / f"{path.stem}.schema.json"
-        if not schema.exists():
-            raise SourceError(
-                f"{folder.name}/{path.name}",
-                f"has no schema; add {folder.name}/{schema.name} describing its fields",
-            )
-        found.append((path, schema))
-    return found
 
 
 def load_checked(path: Path, schema_file: Path, display_name: str) -> Document:

@@ -19,7 +19,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def site_languages() -> tuple[str, ...]:
     """The site's languages, as mkdocs.yml's i18n plugin lists them, the default first
-    (as hooks/validate.py reads them; tests/unit/test_validate.py checks that both agree)."""
+    (as hooks/sitedata.py reads them for make validate; tests/unit/test_validate.py checks that
+    both agree)."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     ordered = sorted(i18n["languages"], key=lambda x: x.get("default") != "true")

@@ -71,15 +71,15 @@ CASES = {
     ),
     "duplicate question id": (
         broken("  - id: soon\n", "  - id: stage\n"),
-        'mini.yml:14: questions[1].id: "stage" is used twice; give each a new id',
+        'mini.yml:14: questions[1].id: "stage" is used twice; ids must be unique',
     ),
     "duplicate option id": (
         broken("{id: none, text", "{id: court, text"),
-        'mini.yml:12: questions[0].options[1].id: "court" is used twice; give each a new id',
+        'mini.yml:12: questions[0].options[1].id: "court" is used twice; ids must be unique',
     ),
     "duplicate factor id": (
         broken("  - id: always-ask", "  - id: not-in-court"),
-        'mini.yml:38: factors[2].id: "not-in-court" is used twice; give each a new id',
+        'mini.yml:38: factors[2].id: "not-in-court" is used twice; ids must be unique',
     ),
     "unknown kind": (
         broken("kind: helps", "kind: help"),

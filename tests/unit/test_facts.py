@@ -109,7 +109,7 @@ def test_broken_facts_file_stops_with_exact_message(tmp_path: Path, change, mess
         ),
         (
             ('{en: "A plain label", es: "Una etiqueta sencilla"}', '{en: "A plain label"}'),
-            'facts.yml:7: facts[0].label.es: the "es" label is missing or empty; write it',
+            'facts.yml:7: facts[0].label.es: the "es" text is missing or empty; write it',
         ),
         (
             ('en: "A plain label"', 'en: "One two three four five six seven eight nine"'),
@@ -158,7 +158,7 @@ def test_missing_spanish_summary_names_the_fact(tmp_path: Path) -> None:
             path, languages=("en", "es"), today=dt.date(2026, 11, 27), display_name="facts.yml"
         )
     assert str(caught.value) == (
-        'facts.yml:15: facts[1].summary.es: the "es" summary is missing or empty; write it'
+        'facts.yml:15: facts[1].summary.es: the "es" text is missing or empty; write it'
     )
 
 

@@ -176,7 +176,7 @@ def test_the_glossary_link_is_relative_to_the_page(page_url, glossary_url, expec
         ),
         (
             (", es: Dinero que se paga para salir.", ""),
-            'glossary.yml:11: terms[1].definition.es: the "es" definition is missing; write it',
+            'glossary.yml:11: terms[1].definition.es: the "es" text is missing or empty; write it',
         ),
         (
             ("en: [bond, bonds]", "en: [bond, <b>bonds</b>]"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urljoin
 
 import pytest
@@ -185,3 +186,16 @@ def test_extend_header_names_the_page_title_when_materials_header_loses_it() -> 
         "Material's header has no page title where material_html.extend_header looks for it: "
         "its template changed, so update material_html.extend_header"
     )
+
+
+def test_each_language_gets_its_own_search_index_and_pages_an_empty_one() -> None:
+    config = {"lang": ["en", "es"], "separator": "[\\s]+"}
+    docs = [{"location": loc, "title": loc, "text": "x"} for loc in ("", "faq/", "es/", "es/faq/")]
+    stub, by_language = material_html.split_search_index(
+        json.dumps({"config": config, "docs": docs}), ["en", "es"]
+    )
+    assert json.loads(stub) == {"config": config, "docs": []}
+    en, es = (json.loads(by_language[lang]) for lang in ("en", "es"))
+    assert [d["location"] for d in en["docs"]] == ["", "faq/"]
+    assert [d["location"] for d in es["docs"]] == ["es/", "es/faq/"]
+    assert en["config"] == {**config, "lang": ["en"]} and es["config"]["lang"] == ["es"]
