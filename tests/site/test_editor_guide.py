@@ -228,7 +228,8 @@ def test_fact_example_appears_in_the_timeline_and_sources(built: Path, lang: str
     entry = next(li for li in timeline.select("li") if fact["summary"][lang] in li.get_text())
     assert entry.strong.get_text().endswith(f"{fact['label'][lang]}."), "the label leads"
     assert facts.format_date(fact["date"], lang) in text
-    sources = soup(built / prefix(lang) / "sources" / "index.html")
+    listed_on = facts.sources_page(fact).removesuffix(".md")  # the Sources page of its year
+    sources = soup(built / prefix(lang) / listed_on / "index.html")
     assert sources.select_one(f"#src-{fact['id']}") is not None
 
 
