@@ -1,11 +1,15 @@
 # ruff: noqa: E501  (the corpus keeps each edit and its message on one line)
-"""Careless and hostile edits, each on its own copy of the site, built with `make build`.
+"""Careless and hostile edits, each on its own copy of the site.
 
 Every edit must stop the build with exactly one line that names the file (and, where there
-is one, the line and field), never a traceback; `site/` must still hold the previous good
-build, with nothing half written beside it; and so no injected script or redirect ever
+is one, the line and field), never a traceback; and so no injected script or redirect ever
 reaches a built page. The edits are spread over every data file, the pages, their front
 matter, the self-check files, the templates and mkdocs.yml.
+
+Each edit's line is checked in process, by the checks the build makes, in the build's order
+(helpers.site_problem); a handful go through `make build` (BUILT), which must print that one
+line, no traceback, and leave `site/` as the previous good build, with nothing half written
+beside it.
 """
 
 from __future__ import annotations
@@ -21,10 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
-import markdown
 import pytest
-import yaml
-from markdown.extensions.toc import TocExtension
 
 import facts
 import helpers
@@ -672,7 +673,13 @@ def test_the_corpus_is_large_and_spread_over_every_source() -> None:
     kinds = {name.split("-")[0] for name in CORPUS}
     assert {"fm", "page", "facts", "ui", "updates", "criteria", "template", "mkdocs"} <= kinds
     assert set(BUILT) <= set(CORPUS)
-    assert {name.split("-")[0] for name in BUILT} >= {"page", "facts", "criteria", "template", "mkdocs"}
+    assert {name.split("-")[0] for name in BUILT} >= {
+        "page",
+        "facts",
+        "criteria",
+        "template",
+        "mkdocs",
+    }
 
 
 @pytest.mark.parametrize("name", BUILT)
@@ -758,30 +765,17 @@ def test_an_inert_edit_runs_nothing_in_a_browser(inert, chromium, name: str) -> 
 # --- issue 24, in process: each case given to the pure function the build calls, with the
 # same one line the build prints -----------------------------------------------------------------
 
-_MARKDOWN = [
-    "admonition", "attr_list", "md_in_html", "tables", "fenced_code", "pymdownx.details",
-    TocExtension(permalink=True),
-]  # fmt: skip
-
 
 def page_content(text: str) -> None:
     """The FAQ page with `text` appended, made HTML as MkDocs makes it, then checked."""
     source = (ROOT / PAGE).read_text(encoding="utf-8").split("---\n", 2)[2] + "\n\n" + text
-    html = markdown.markdown(source, extensions=_MARKDOWN)
-    security.check_content(html, PAGE)
+    security.check_content(helpers.page_html(source), PAGE)
 
 
 def firm(**change: object) -> None:
     """mkdocs.yml's firm details with `change`, checked as the build checks them."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _AnyTags)
+    config = helpers.read_config()
     pages.check_firm({**config["extra"]["firm"], **change}, ("en", "es"))
-
-
-class _AnyTags(yaml.SafeLoader):
-    """Reads mkdocs.yml's !ENV values as None."""
-
-
-_AnyTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def updates_title(title: str) -> Callable[[Path], None]:
