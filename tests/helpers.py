@@ -157,6 +157,12 @@ def read_config(root: Path = ROOT) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTags)
 
 
+# The firm's details as the build checks them (mkdocs.yml's extra.firm, with its tel: number):
+# tests read them from here rather than typing them.
+FIRM = pages.check_firm(read_config()["extra"]["firm"], LANGUAGES)
+TEL = f"tel:{FIRM['tel']}"
+
+
 def check_data(root: Path, today: dt.date | None = None) -> None:
     """The build's first checks (on_config): the docs folder, every data file, every
     criteria file and the firm's details, on the site at `root`. Raises SourceError or

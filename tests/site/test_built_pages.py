@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from helpers import LANGUAGES, ROOT, TRANSLATED, lang_of, prefix, site_path, soup
+from helpers import LANGUAGES, ROOT, TEL, TRANSLATED, lang_of, prefix, site_path, soup
 
 REQUIRED_PAGES = [
     "", "what-is-pd/", "safety/", "forms/", "special-consideration/", "history/", "request/", "faq/",
@@ -73,7 +73,7 @@ def test_every_tel_link_is_the_firms_number(html_pages) -> None:
     numbers = set()
     for path in html_pages.values():
         numbers |= {a["href"] for a in soup(path).select('a[href^="tel:"]')}
-    assert numbers == {"tel:+13053735385"}
+    assert numbers == {TEL}
 
 
 def test_firm_details_come_only_from_config(html_pages) -> None:

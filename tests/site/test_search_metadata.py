@@ -13,7 +13,7 @@ from PIL import Image
 
 import seo
 
-from helpers import DEFAULT, LANGUAGES, ROOT, lang_of, prefix, soup
+from helpers import DEFAULT, FIRM, LANGUAGES, ROOT, lang_of, prefix, soup
 
 
 def content_pages(html_pages: dict) -> dict:
@@ -63,8 +63,8 @@ def test_json_ld_types_urls_and_dates(html_pages, base_url) -> None:
         doc = soup(path)
         items = json_ld(doc)
         firm = by_type(items, "LegalService")[0]
-        assert firm["name"] == "Sánchez-Roig Law Firm, P.A."
-        assert firm["telephone"] == "+13053735385"
+        assert firm["name"] == FIRM["name"]
+        assert firm["telephone"] == FIRM["tel"]
         assert firm["url"] == base_url and firm["knowsLanguage"] == list(LANGUAGES)
         assert firm["areaServed"]["name"] == "Miami, Florida"
         webpage = by_type(items, "WebPage")[0]
@@ -112,7 +112,7 @@ def test_404_pages_help_in_every_language(html_pages, base_url) -> None:
         assert doc.title.get_text() == words["not_found_title"] + BRAND
 
 
-BRAND = " | Sánchez-Roig Law Firm"
+BRAND = " | " + FIRM["short_name"]
 UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
 
 
