@@ -281,7 +281,20 @@ def site_path(href: str, base_url: str, page_url: str = "") -> str:
 
 
 def soup(path: Path) -> BeautifulSoup:
-    """Parse a built page."""
+    """A built page, parsed once: while the file is unchanged, every call gives the same
+    tree (most tests read every page, and parsing them is most of their time). Only read
+    it; a test that removes parts of a page takes its own, from fresh_soup."""
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return fresh_soup(path)
+
+
+def fresh_soup(path: Path) -> BeautifulSoup:
+    """A built page, parsed anew: a tree of the caller's own, to change."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from helpers import LANGUAGES, ROOT, TEL, TRANSLATED, lang_of, prefix, site_path, soup
+from helpers import LANGUAGES, ROOT, TEL, TRANSLATED, fresh_soup, lang_of, prefix, site_path, soup
 
 REQUIRED_PAGES = [
     "", "what-is-pd/", "safety/", "forms/", "special-consideration/", "history/", "request/", "faq/",
@@ -89,7 +89,7 @@ def test_no_forbidden_words(html_pages) -> None:
     # the page each fact was checked on) are quotations, such as a court's "Bond Eligible
     # Class", not claims made to the reader.
     for url, path in html_pages.items():
-        page = soup(path)
+        page = fresh_soup(path)
         for title in page.select("cite"):
             title.decompose()
         hit = FORBIDDEN.search(page.get_text(" "))
@@ -167,7 +167,7 @@ def test_every_full_date_on_a_page_is_a_fact_date(html_pages) -> None:
         rf"|\b\d{{1,2}} (?:{kreyol}) \d{{4}}"
     )
     for url, path in content_pages(html_pages).items():
-        doc = soup(path)
+        doc = fresh_soup(path)
         for cite in doc.select("article cite"):  # exact document titles keep their own dates
             cite.decompose()
         for found in re.findall(pattern, main_text(doc)):
