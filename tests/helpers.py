@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import os
 import re
 import shutil
@@ -140,7 +141,7 @@ def error_lines(stderr: str) -> list[str]:
 # the theme wrote it, MkDocs' own link and nav checks) is left to a few real builds.
 
 
-class _AnyTags(yaml.SafeLoader):
+class _AnyTags(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Reads mkdocs.yml; its !ENV and !!python tags only matter to MkDocs (they read as None)."""
 
 
@@ -155,6 +156,34 @@ class Refused(Exception):
 def read_config(root: Path = ROOT) -> dict:
     """A site's mkdocs.yml, as plain data."""
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTags)
+
+
+_OUTCOMES: dict[tuple, tuple[bool, object]] = {}
+
+
+def _once(load, path: Path, *more: Path, **kwargs: object) -> object:
+    """load(path, *more, **kwargs), or what it gave (or raised) when last given files of the
+    same names and text and the same other arguments: the loaders read nothing else, and
+    most edits change one file of a copy, so the others are checked once per run, not once
+    per edit."""
+    key = (
+        load.__module__,
+        load.__qualname__,
+        *((f.name, hashlib.sha256(f.read_bytes()).digest()) for f in (path, *more)),
+        *(
+            (k, tuple(sorted(v)) if isinstance(v, set | frozenset) else v)
+            for k, v in kwargs.items()
+        ),
+    )
+    if key not in _OUTCOMES:
+        try:
+            _OUTCOMES[key] = (True, load(path, *more, **kwargs))
+        except (SourceError, Refused) as err:
+            _OUTCOMES[key] = (False, err)
+    done, outcome = _OUTCOMES[key]
+    if not done:
+        raise outcome
+    return outcome
 
 
 # The firm's details as the build checks them (mkdocs.yml's extra.firm, with its tel: number):
@@ -177,17 +206,24 @@ def check_data(root: Path, today: dt.date | None = None) -> None:
     )
     if problem:
         raise Refused(problem)
-    site_facts = facts.load(
-        root / "data/facts.yml", languages=LANGUAGES, today=today, display_name="data/facts.yml"
+    site_facts = _once(
+        facts.load,
+        root / "data/facts.yml",
+        languages=LANGUAGES,
+        today=today,
+        display_name="data/facts.yml",
     )
-    ui = load_checked(root / "data/ui.yml", root / "data/ui.schema.json", "data/ui.yml")
+    ui = _once(
+        load_checked, root / "data/ui.yml", root / "data/ui.schema.json", display_name="data/ui.yml"
+    )
     if problem := pages.missing_words(ui.data, LANGUAGES):
         raise Refused(problem)
     for path, schema in data_files(root / "data", root / "data"):
         if path.name not in ("facts.yml", "updates.yml", "ui.yml", "glossary.yml"):
-            load_checked(path, schema, f"data/{path.name}")
+            _once(load_checked, path, schema, display_name=f"data/{path.name}")
     for path in criteria.find_criteria(root / "criteria"):
-        criteria.load(
+        _once(
+            criteria.load,
             path,
             fact_ids=site_facts.ids,
             languages=LANGUAGES,
@@ -196,14 +232,16 @@ def check_data(root: Path, today: dt.date | None = None) -> None:
         )
     firm = (config.get("extra") or {}).get("firm")
     pages.check_firm(firm, LANGUAGES, pages.language_names(ui.data), ui.data)
-    updates.load(
+    _once(
+        updates.load,
         root / "data/updates.yml",
         fact_ids=site_facts.ids,
         languages=LANGUAGES,
         today=today,
         display_name="data/updates.yml",
     )
-    glossary.load(
+    _once(
+        glossary.load,
         root / "data/glossary.yml",
         fact_ids=site_facts.ids,
         languages=LANGUAGES,
@@ -250,8 +288,8 @@ def check_page(root: Path, src: str, today: dt.date | None = None) -> None:
         raise unread
     pages.check_meta(meta, src, today or dt.date.today(), lang)
     pages.check_links(text, src)
-    site_facts = facts.load(
-        root / "data/facts.yml", languages=LANGUAGES, display_name="data/facts.yml"
+    site_facts = _once(
+        facts.load, root / "data/facts.yml", languages=LANGUAGES, display_name="data/facts.yml"
     )
     text = facts.expand_references(
         text, site_facts, src, lambda problem: Refused(f"docs/{src}: {problem}"), lang
