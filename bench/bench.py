@@ -188,7 +188,7 @@ def _checker(site: Path) -> Row:
 def _hook(work: Path, pairs: int = 31) -> Row:
     # One build's CPU time on this machine swings by up to +-30 % from the next one's, so the
     # median of 15 ratios still moved by about 5 points between runs; 31 pairs narrow that to 3.
-    on_config = builds.copy_project(work / "hook-on")
+    on_config = builds.copy_site(work / "hook-on")
     off_config = builds.without_checker(work / "hook-off")
     on_runs, off_runs = [], []
     for n in range(pairs):  # alternate, so that a slow moment hits both sides alike,

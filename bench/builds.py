@@ -14,8 +14,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the project needs to build (docs and criteria are copied or generated).
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "data", "criteria", "docs")
+# Copying the project is the tests' own helper (tests/helpers.py), so both copy alike.
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import copy_site  # noqa: E402
+
 CRITERIA_MARKER = re.compile(r"<!--\s*criteria:([a-z-]+)\s+([a-z0-9-]+)\s*-->")
 
 
@@ -56,22 +58,10 @@ def build(config: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/"
     )
 
 
-def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
-    """A copy of the project's site sources in `dest`; returns its mkdocs.yml."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in parts:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest / "mkdocs.yml"
-
-
 def without_checker(dest: Path) -> Path:
     """The project with the checker switched off: no criteria file, no checker markers.
     The hook then has nothing to load, validate or render (the pages lack the checker)."""
-    config_path = copy_project(dest)
+    config_path = copy_site(dest)
     for path in (dest / "criteria").glob("*.yml"):
         path.unlink()
     for page in (dest / "docs").rglob("*.md"):
@@ -82,7 +72,7 @@ def without_checker(dest: Path) -> Path:
 def practice_areas(dest: Path, count: int, languages: tuple[str, ...] = ("en",)) -> Path:
     """A site with `count` practice-area pages per language, each with its own criteria file,
     checker and factor list: copies of the real page and criteria file under new ids."""
-    config_path = copy_project(dest, ("hooks", "overrides", "data"))
+    config_path = copy_site(dest, ("hooks", "overrides", "data"))
     (dest / "criteria").mkdir()
     shutil.copy2(ROOT / "criteria" / "schema.json", dest / "criteria" / "schema.json")
     docs = dest / "docs"

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from builds import copy_project
+from builds import copy_site
 from gzserve import free_port
 
 CRITERIA = Path("criteria") / "prosecutorial-discretion.yml"
@@ -37,7 +37,7 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
 
 def save_to_page_seconds(workdir: Path, edits: int = 3) -> list[float]:
     """Edit the first question `edits` times in a served copy; seconds until each shows."""
-    config = copy_project(workdir)
+    config = copy_site(workdir)
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
     server = subprocess.Popen(

@@ -1,20 +1,40 @@
-"""Helpers shared by the test layers: where the project is, building a site, parsing HTML,
-measuring readability."""
+"""Helpers shared by the test layers (and bench/): where the project is, copying and building
+a site, the build's checks run in process, parsing HTML, measuring readability."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import hashlib
 import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
+import markdown as markdown_lib
 import textstat
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils import meta as mkdocs_meta
 
 ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "hooks"
+if str(HOOKS) not in sys.path:  # bench/ imports this file too
+    sys.path.insert(0, str(HOOKS))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+import criteria  # noqa: E402
+import facts  # noqa: E402
+import glossary  # noqa: E402
+import pages  # noqa: E402
+import security  # noqa: E402
+import updates  # noqa: E402
+from yamlsource import SourceError, data_files, load_checked  # noqa: E402
 
 
 def site_languages() -> tuple[str, ...]:
@@ -53,6 +73,244 @@ def build_site(config_file: Path, out: Path, command: str = "build", **overrides
     return out
 
 
+# --- copying and building a site ----------------------------------------------------------------
+
+# What a copy of the project needs to build.
+SITE_PARTS = ("mkdocs.yml", "docs", "criteria", "data", "overrides", "hooks")
+VENV = Path(os.environ.get("VIRTUAL_ENV") or ROOT / ".venv")
+
+
+def copy_site(dest: Path, parts: tuple[str, ...] = SITE_PARTS) -> Path:
+    """A copy of the project's `parts` (files or folders) in `dest`; returns its mkdocs.yml."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest / "mkdocs.yml"
+
+
+def mkdocs_build(config: Path, out: Path, site_url: str = "") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `config` into `out` in a fresh interpreter, as an editor runs
+    it; the result, whether or not it built."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def make_build(
+    folder: Path, site_url: str = "https://example.org/"
+) -> subprocess.CompletedProcess[str]:
+    """`make build` in a copy (made with copy_site(folder, SITE_PARTS + ("Makefile",))), with
+    this checkout's virtual environment (already installed)."""
+    stamp = VENV / ".installed"
+    return subprocess.run(
+        ["make", "--no-print-directory", "build", f"VENV={VENV}", "-o", str(stamp)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        # The address a publishing build names (make build refuses without one).
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
+        timeout=300,
+        check=False,
+    )
+
+
+def error_lines(stderr: str) -> list[str]:
+    """A build's ERROR lines, without their prefix."""
+    return [
+        re.sub(r"^ERROR\s+-\s+", "", line)
+        for line in stderr.splitlines()
+        if line.startswith("ERROR")
+    ]
+
+
+# --- the build's checks, in process --------------------------------------------------------------
+# The checks the build's events make (hooks/site.py), in the same order, calling the same
+# functions on the files of a site folder, with no MkDocs build: a wrong edit gives its one
+# line in a few milliseconds. What only a build shows (the markers, the templates, the page as
+# the theme wrote it, MkDocs' own link and nav checks) is left to a few real builds.
+
+
+class _AnyTags(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Reads mkdocs.yml; its !ENV and !!python tags only matter to MkDocs (they read as None)."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+class Refused(Exception):
+    """A check that gives its line as text (the build raises it as it is)."""
+
+
+def read_config(root: Path = ROOT) -> dict:
+    """A site's mkdocs.yml, as plain data."""
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTags)
+
+
+_OUTCOMES: dict[tuple, tuple[bool, object]] = {}
+
+
+def _once(load, path: Path, *more: Path, **kwargs: object) -> object:
+    """load(path, *more, **kwargs), or what it gave (or raised) when last given files of the
+    same names and text and the same other arguments: the loaders read nothing else, and
+    most edits change one file of a copy, so the others are checked once per run, not once
+    per edit."""
+    key = (
+        load.__module__,
+        load.__qualname__,
+        *((f.name, hashlib.sha256(f.read_bytes()).digest()) for f in (path, *more)),
+        *(
+            (k, tuple(sorted(v)) if isinstance(v, set | frozenset) else v)
+            for k, v in kwargs.items()
+        ),
+    )
+    if key not in _OUTCOMES:
+        try:
+            _OUTCOMES[key] = (True, load(path, *more, **kwargs))
+        except (SourceError, Refused) as err:
+            _OUTCOMES[key] = (False, err)
+    done, outcome = _OUTCOMES[key]
+    if not done:
+        raise outcome
+    return outcome
+
+
+# The firm's details as the build checks them (mkdocs.yml's extra.firm, with its tel: number):
+# tests read them from here rather than typing them.
+FIRM = pages.check_firm(read_config()["extra"]["firm"], LANGUAGES)
+TEL = f"tel:{FIRM['tel']}"
+
+
+def check_data(root: Path, today: dt.date | None = None) -> None:
+    """The build's first checks (on_config): the docs folder, every data file, every
+    criteria file and the firm's details, on the site at `root`. Raises SourceError or
+    Refused."""
+    today, config = today or dt.date.today(), read_config(root)
+    docs = root / "docs"
+    found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
+    problem = (
+        security.docs_problem(docs)
+        or pages.same_address(found)
+        or security.extra_css_problem(config.get("extra_css"))
+    )
+    if problem:
+        raise Refused(problem)
+    site_facts = _once(
+        facts.load,
+        root / "data/facts.yml",
+        languages=LANGUAGES,
+        today=today,
+        display_name="data/facts.yml",
+    )
+    ui = _once(
+        load_checked, root / "data/ui.yml", root / "data/ui.schema.json", display_name="data/ui.yml"
+    )
+    if problem := pages.missing_words(ui.data, LANGUAGES):
+        raise Refused(problem)
+    for path, schema in data_files(root / "data", root / "data"):
+        if path.name not in ("facts.yml", "updates.yml", "ui.yml", "glossary.yml"):
+            _once(load_checked, path, schema, display_name=f"data/{path.name}")
+    for path in criteria.find_criteria(root / "criteria"):
+        _once(
+            criteria.load,
+            path,
+            fact_ids=site_facts.ids,
+            languages=LANGUAGES,
+            today=today,
+            display_name=f"criteria/{path.name}",
+        )
+    firm = (config.get("extra") or {}).get("firm")
+    pages.check_firm(firm, LANGUAGES, pages.language_names(ui.data), ui.data)
+    _once(
+        updates.load,
+        root / "data/updates.yml",
+        fact_ids=site_facts.ids,
+        languages=LANGUAGES,
+        today=today,
+        display_name="data/updates.yml",
+    )
+    _once(
+        glossary.load,
+        root / "data/glossary.yml",
+        fact_ids=site_facts.ids,
+        languages=LANGUAGES,
+        display_name="data/glossary.yml",
+    )
+
+
+def check_files(root: Path) -> None:
+    """The build's check of the page files (on_files): each page in every language, each
+    UTF-8 text. Raises Refused with the build's line."""
+    docs = root / "docs"
+    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    problems = pages.missing_translations(sources, LANGUAGES) + [
+        problem for src in sources if (problem := pages.not_utf8(docs / src, f"docs/{src}"))
+    ]
+    if problems:
+        raise Refused("; ".join(problems))
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown_extensions() -> tuple[list, dict]:
+    """mkdocs.yml's Markdown extensions and their settings."""
+    names, settings = [], {}
+    for entry in read_config()["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        settings[name] = options or {}
+    return names, settings
+
+
+def page_html(text: str) -> str:
+    """A page's Markdown made HTML with the site's extensions, as MkDocs makes it."""
+    names, settings = _markdown_extensions()
+    return markdown_lib.markdown(text, extensions=names, extension_configs=settings)
+
+
+def check_page(root: Path, src: str, today: dt.date | None = None) -> None:
+    """The build's checks of one page (`src` under docs/, e.g. "faq.es.md"): its front
+    matter, links and fact references (on_page_markdown), then its HTML (on_page_content).
+    Raises SourceError with the build's line."""
+    lang = next((x for x in TRANSLATED if src.endswith(f".{x}.md")), DEFAULT)
+    text, meta = mkdocs_meta.get_data((root / "docs" / src).read_text(encoding="utf-8"))
+    if not meta and (unread := pages.front_matter_error(text, src)):
+        raise unread
+    pages.check_meta(meta, src, today or dt.date.today(), lang)
+    pages.check_links(text, src)
+    site_facts = _once(
+        facts.load, root / "data/facts.yml", languages=LANGUAGES, display_name="data/facts.yml"
+    )
+    text = facts.expand_references(
+        text, site_facts, src, lambda problem: Refused(f"docs/{src}: {problem}"), lang
+    )
+    security.check_content(page_html(text), f"docs/{src}")
+
+
+def site_problem(root: Path, page: str | None = None, today: dt.date | None = None) -> str | None:
+    """The first line the build's checks give on the site at `root` (and its page `page`),
+    in the build's order; None when they find nothing."""
+    try:
+        check_data(root, today)
+        check_files(root)
+        if page:
+            check_page(root, page, today)
+    except (SourceError, Refused) as err:
+        return str(err)
+    return None
+
+
 def site_path(href: str, base_url: str, page_url: str = "") -> str:
     """Where a link on the page at `page_url` ("faq/") leads, as a site path with its
     fragment ("/sources/#src-x"). Built pages give their links the site's full address
@@ -62,7 +320,20 @@ def site_path(href: str, base_url: str, page_url: str = "") -> str:
 
 
 def soup(path: Path) -> BeautifulSoup:
-    """Parse a built page."""
+    """A built page, parsed once: while the file is unchanged, every call gives the same
+    tree (most tests read every page, and parsing them is most of their time). Only read
+    it; a test that removes parts of a page takes its own, from fresh_soup."""
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return fresh_soup(path)
+
+
+def fresh_soup(path: Path) -> BeautifulSoup:
+    """A built page, parsed anew: a tree of the caller's own, to change."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 

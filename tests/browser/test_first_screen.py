@@ -8,13 +8,12 @@ import yaml
 from playwright.sync_api import Browser
 
 from browserkit import ARTIFACTS, CHECKER_PAGE, DESKTOP, PHONE, wait_ready
-from helpers import LANGUAGES, ROOT, lang_of, prefix
+from helpers import FIRM, LANGUAGES, ROOT, TEL, lang_of, prefix
 
-FIRM = "Sánchez-Roig Law Firm, P.A."
 UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text(encoding="utf-8"))
 HOMES = [prefix(lang) for lang in LANGUAGES]
 CALLS = {
-    prefix(lang): UI[lang]["call_label"].format(name=FIRM, phone="305-373-5385")
+    prefix(lang): UI[lang]["call_label"].format(name=FIRM["name"], phone=FIRM["phone"])
     for lang in LANGUAGES
 }
 # The header's site name as each screen shows it: whole, never cut with an ellipsis.
@@ -48,14 +47,14 @@ def test_home_first_screen_shows_firm_self_check_and_call(
     page.goto(base_url + home)
     wait_ready(page)
     article = page.locator("article")
-    firm = article.locator(".pd-home__firm strong", has_text=FIRM)
+    firm = article.locator(".pd-home__firm strong", has_text=FIRM["name"])
     check = article.locator(f'a[href="{base_url}{home}self-check/"]').first
-    call = article.locator('.pd-home a[href="tel:+13053735385"]')
+    call = article.locator(f'.pd-home a[href="{TEL}"]')
     for name, element in (("firm's name", firm), ("self-check link", check), ("call link", call)):
         assert in_first_screen(page, element), (
             f"/{home} [{scheme}]: the {name} is not in the first screen"
         )
-    header_call = page.locator('header a[href="tel:+13053735385"]')
+    header_call = page.locator(f'header a[href="{TEL}"]')
     assert in_first_screen(page, header_call)
     assert header_call.get_attribute("aria-label") == CALLS[home]
     (name,) = page.evaluate(SITE_NAME)
@@ -81,7 +80,7 @@ def test_the_header_shows_a_whole_site_name_at_every_width(browser: Browser, bas
         "document.querySelector('.md-header__topic .md-ellipsis').textContent.trim()"
     )
     assert name["text"] == (full if width > 719 else UI[lang_of(url)]["site_short_name"])
-    call = page.locator('header a[href="tel:+13053735385"]')
+    call = page.locator(f'header a[href="{TEL}"]')
     assert call.is_visible(), f"/{url} at {width}px: no call link in the header"
     context.close()
 
@@ -134,6 +133,6 @@ def test_the_header_call_button_is_a_44_pixel_target(browser: Browser, base_url,
     page = context.new_page()
     page.goto(base_url + url)
     wait_ready(page)
-    box = page.locator('header a[href="tel:+13053735385"]').bounding_box()
+    box = page.locator(f'header a[href="{TEL}"]').bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44, f"/{url}: {box}"
     context.close()

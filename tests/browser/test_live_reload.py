@@ -4,7 +4,6 @@ preview's own reload script through, only in what the preview sends."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,9 +15,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from browserkit import PHONE, Watch
-from helpers import ROOT
-
-SITE_PARTS = ("docs", "criteria", "data", "overrides", "hooks")
+from helpers import copy_site
 
 
 def free_port() -> int:
@@ -31,9 +28,7 @@ def free_port() -> int:
 def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """`mkdocs serve` with live reload (as `make serve` runs it) on a copy of the site, at a
     free port; yields its address and the copy's folder."""
-    for part in SITE_PARTS:
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_site(tmp_path)
     address = f"127.0.0.1:{free_port()}"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address],

@@ -21,7 +21,7 @@ from browserkit import (
     shot,
     wait_ready,
 )
-from helpers import LANGUAGES, lang_of, prefix
+from helpers import FIRM, LANGUAGES, TEL, lang_of, prefix
 
 # Every language's home (the self-check's page in each), from mkdocs.yml like the build.
 HOMES = [prefix(lang) for lang in LANGUAGES]
@@ -135,7 +135,7 @@ def test_every_page_is_readable_without_javascript(browser: Browser, base_url, h
     assert not page.locator("[data-criteria-checker]").is_visible(), "a dead form is shown"
     fallback = page.locator("[data-checker-fallback]")
     assert fallback.is_visible()
-    assert fallback.locator('a[href="tel:+13053735385"]').is_visible()
+    assert fallback.locator(f'a[href="{TEL}"]').is_visible()
     assert page.locator("#pd-factors-prosecutorial-discretion [data-factor]").count() > 0
     assert page.locator("#pd-factors-prosecutorial-discretion").is_visible()
     shot(page, "self-check-phone-nojs")
@@ -277,7 +277,7 @@ def test_printing_the_result_shows_summary_disclaimer_and_phone_only(browser, ba
     assert page.locator(".pd-result [data-factor]").first.is_visible()
     assert page.locator(".pd-result .pd-disclaimer").is_visible()
     # The printout names the firm and its phone at the top; call buttons are for screens.
-    assert "305-373-5385" in page.locator(".pd-result .pd-print-head").inner_text()
+    assert FIRM["phone"] in page.locator(".pd-result .pd-print-head").inner_text()
     for chrome in (
         ".pd-result a[href^='tel:']",
         ".md-header",

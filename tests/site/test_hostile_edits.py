@@ -1,18 +1,21 @@
 # ruff: noqa: E501  (the corpus keeps each edit and its message on one line)
-"""Careless and hostile edits, each on its own copy of the site, built with `make build`.
+"""Careless and hostile edits, each on its own copy of the site.
 
 Every edit must stop the build with exactly one line that names the file (and, where there
-is one, the line and field), never a traceback; `site/` must still hold the previous good
-build, with nothing half written beside it; and so no injected script or redirect ever
+is one, the line and field), never a traceback; and so no injected script or redirect ever
 reaches a built page. The edits are spread over every data file, the pages, their front
 matter, the self-check files, the templates and mkdocs.yml.
+
+Each edit's line is checked in process, by the checks the build makes, in the build's order
+(helpers.site_problem); a handful go through `make build` (BUILT), which must print that one
+line, no traceback, and leave `site/` as the previous good build, with nothing half written
+beside it.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import shutil
 import subprocess
@@ -22,20 +25,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
-import markdown
 import pytest
-import yaml
-from markdown.extensions.toc import TocExtension
 
 import facts
+import helpers
 import pages
 import security
 import updates
 import yamlsource
-from helpers import ROOT
+from helpers import ROOT, SITE_PARTS, error_lines, make_build, site_problem
 
-SITE_PARTS = ("docs", "criteria", "data", "overrides", "hooks")
-VENV = Path(os.environ.get("VIRTUAL_ENV") or ROOT / ".venv")
 PAGE = "docs/faq.md"
 CRITERIA = "criteria/prosecutorial-discretion.yml"
 PREVIOUS = "<!doctype html><title>the previous good build</title>"
@@ -47,6 +46,7 @@ def line_of(path: str, text: str) -> int:
     """The 1-based line of the first occurrence of text in a project file."""
     lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, start=1) if text in line)
+
 
 Edit = Callable[[Path], None]
 
@@ -97,7 +97,11 @@ def first_line(path: str, prefix: str, value: str) -> Edit:
 
 def explanation(start: str) -> Edit:
     """Put `start` at the start of the first factor explanation of the self-check file."""
-    return replace(CRITERIA, "    explanation:\n      en: >-\n        ", f"    explanation:\n      en: >-\n        {start}")
+    return replace(
+        CRITERIA,
+        "    explanation:\n      en: >-\n        ",
+        f"    explanation:\n      en: >-\n        {start}",
+    )
 
 
 def write_bytes(path: str, data: bytes) -> Edit:
@@ -113,59 +117,167 @@ def nested(depth: int) -> str:
 # editors add facts, words and updates.
 CORPUS: dict[str, tuple[Edit, str]] = {
     # --- front matter ------------------------------------------------------------------------
-    "fm-author-script": (front_matter('author: "<script>alert(1)</script>"'), "docs/faq.md: author: front matter field \"author\" is not allowed; use only " + ALLOWED_FIELDS),
-    "fm-subtitle": (front_matter("subtitle: <img src=x onerror=alert(1)>"), "docs/faq.md: subtitle: front matter field \"subtitle\" is not allowed; use only " + ALLOWED_FIELDS),
-    "fm-redirect-template": (front_matter("template: redirect.html"), "docs/faq.md: template: \"redirect.html\" is not allowed; only the home pages use template: home.html"),
-    "fm-redirect-location": (front_matter("location: https://evil.example/"), "docs/faq.md: location: front matter field \"location\" is not allowed; use only " + ALLOWED_FIELDS),
-    "fm-hide": (front_matter("hide: [navigation, toc]"), "docs/faq.md: hide: front matter field \"hide\" is not allowed; use only " + ALLOWED_FIELDS),
-    "fm-title-list": (field("title", "[Questions, answers]"), "docs/faq.md: title: must be one line of text, not a list"),
-    "fm-title-mapping": (field("title", "{en: Questions}"), "docs/faq.md: title: must be one line of text, not a mapping"),
-    "fm-title-number": (field("title", "2026"), "docs/faq.md: title: must be one line of text, not a number"),
-    "fm-title-html": (field("title", "Questions <b>people</b> ask"), "docs/faq.md: title: HTML, template syntax and straight quotes (\") are not allowed here; write plain text (curly quotes “ ” are fine)"),
-    "fm-title-template": (field("title", '"{{ config.extra }}"'), "docs/faq.md: title: HTML, template syntax and straight quotes (\") are not allowed here; write plain text (curly quotes “ ” are fine)"),
+    "fm-author-script": (
+        front_matter('author: "<script>alert(1)</script>"'),
+        'docs/faq.md: author: front matter field "author" is not allowed; use only '
+        + ALLOWED_FIELDS,
+    ),
+    "fm-subtitle": (
+        front_matter("subtitle: <img src=x onerror=alert(1)>"),
+        'docs/faq.md: subtitle: front matter field "subtitle" is not allowed; use only '
+        + ALLOWED_FIELDS,
+    ),
+    "fm-redirect-template": (
+        front_matter("template: redirect.html"),
+        'docs/faq.md: template: "redirect.html" is not allowed; only the home pages use template: home.html',
+    ),
+    "fm-redirect-location": (
+        front_matter("location: https://evil.example/"),
+        'docs/faq.md: location: front matter field "location" is not allowed; use only '
+        + ALLOWED_FIELDS,
+    ),
+    "fm-hide": (
+        front_matter("hide: [navigation, toc]"),
+        'docs/faq.md: hide: front matter field "hide" is not allowed; use only ' + ALLOWED_FIELDS,
+    ),
+    "fm-title-list": (
+        field("title", "[Questions, answers]"),
+        "docs/faq.md: title: must be one line of text, not a list",
+    ),
+    "fm-title-mapping": (
+        field("title", "{en: Questions}"),
+        "docs/faq.md: title: must be one line of text, not a mapping",
+    ),
+    "fm-title-number": (
+        field("title", "2026"),
+        "docs/faq.md: title: must be one line of text, not a number",
+    ),
+    "fm-title-html": (
+        field("title", "Questions <b>people</b> ask"),
+        'docs/faq.md: title: HTML, template syntax and straight quotes (") are not allowed here; write plain text (curly quotes “ ” are fine)',
+    ),
+    "fm-title-template": (
+        field("title", '"{{ config.extra }}"'),
+        'docs/faq.md: title: HTML, template syntax and straight quotes (") are not allowed here; write plain text (curly quotes “ ” are fine)',
+    ),
     "fm-description-quote": (
         field("description", "'Short answers about \"prosecutorial discretion\" and dismissals.'"),
-        "docs/faq.md: description: HTML, template syntax and straight quotes (\") are not allowed here; write plain text (curly quotes “ ” are fine)",
+        'docs/faq.md: description: HTML, template syntax and straight quotes (") are not allowed here; write plain text (curly quotes “ ” are fine)',
     ),
-    "fm-description-short": (field("description", "Answers."), "docs/faq.md: description: description is 8 characters; write 50 to 160"),
-    "fm-description-empty": (field("description", '""'), "docs/faq.md: front matter has no \"description\"; add description: … at the top"),
-    "fm-reviewed-time": (field("reviewed", "2026-11-27 10:00"), "docs/faq.md: reviewed: \"2026-11-27 10:00\" is not a date; write YYYY-MM-DD"),
-    "fm-reviewed-newline": (field("reviewed", '"2026-11-27\\n"'), "docs/faq.md: reviewed: \"2026-11-27\\n\" is not a date; write YYYY-MM-DD"),
-    "fm-reviewed-compact": (field("reviewed", '"20261127"'), "docs/faq.md: reviewed: \"20261127\" is not a date; write YYYY-MM-DD"),
-    "fm-reviewed-missing-day": (field("reviewed", "2026-02-30"), "docs/faq.md: front matter has a date that does not exist (day is out of range for month)"),
-    "fm-reviewed-future": (field("reviewed", "2099-01-01"), "docs/faq.md: reviewed: 2099-01-01 is in the future; use the day the page was reviewed"),
-    "fm-faq-text": (field("faq", '"yes"'), "docs/faq.md: faq: must be true or false, not \"yes\""),
+    "fm-description-short": (
+        field("description", "Answers."),
+        "docs/faq.md: description: description is 8 characters; write 50 to 160",
+    ),
+    "fm-description-empty": (
+        field("description", '""'),
+        'docs/faq.md: front matter has no "description"; add description: … at the top',
+    ),
+    "fm-reviewed-time": (
+        field("reviewed", "2026-11-27 10:00"),
+        'docs/faq.md: reviewed: "2026-11-27 10:00" is not a date; write YYYY-MM-DD',
+    ),
+    "fm-reviewed-newline": (
+        field("reviewed", '"2026-11-27\\n"'),
+        'docs/faq.md: reviewed: "2026-11-27\\n" is not a date; write YYYY-MM-DD',
+    ),
+    "fm-reviewed-compact": (
+        field("reviewed", '"20261127"'),
+        'docs/faq.md: reviewed: "20261127" is not a date; write YYYY-MM-DD',
+    ),
+    "fm-reviewed-missing-day": (
+        field("reviewed", "2026-02-30"),
+        "docs/faq.md: front matter has a date that does not exist (day is out of range for month)",
+    ),
+    "fm-reviewed-future": (
+        field("reviewed", "2099-01-01"),
+        "docs/faq.md: reviewed: 2099-01-01 is in the future; use the day the page was reviewed",
+    ),
+    "fm-faq-text": (field("faq", '"yes"'), 'docs/faq.md: faq: must be true or false, not "yes"'),
     "fm-yaml-colon": (
         field("description", "Short answers: dismissals, criminal records and timing here."),
-        "docs/faq.md:3: front matter is not valid YAML: mapping values are not allowed here; check indentation, colons and quotes (a text with \": \" goes in double quotes)",
+        'docs/faq.md:3: front matter is not valid YAML: mapping values are not allowed here; check indentation, colons and quotes (a text with ": " goes in double quotes)',
     ),
-    "fm-yaml-deep": (front_matter(f"hide: {nested(3000)}"), "docs/faq.md: front matter nests lists or mappings too deeply; check it"),
-    "fm-not-a-mapping": (write_bytes(PAGE, b"---\n- Questions\n- Answers\n---\n# Questions\n"), "docs/faq.md: front matter must be lines of the form key: value"),
+    "fm-yaml-deep": (
+        front_matter(f"hide: {nested(3000)}"),
+        "docs/faq.md: front matter nests lists or mappings too deeply; check it",
+    ),
+    "fm-not-a-mapping": (
+        write_bytes(PAGE, b"---\n- Questions\n- Answers\n---\n# Questions\n"),
+        "docs/faq.md: front matter must be lines of the form key: value",
+    ),
     # --- page content -----------------------------------------------------------------------
-    "page-script": (append(PAGE, "<script>alert(1)</script>"), "docs/faq.md: <script> is not allowed in a page (scripts go in files under docs/assets/)"),
-    "page-script-upper": (append(PAGE, '<SCRIPT SRC="https://evil.example/x.js"></SCRIPT>'), "docs/faq.md: <script> is not allowed in a page (scripts go in files under docs/assets/)"),
-    "page-img-onerror": (append(PAGE, '<img src="x.png" onerror="alert(1)">'), "docs/faq.md: the attribute onerror on <img> runs code; remove it"),
-    "page-svg-onload": (append(PAGE, '<svg onload="alert(1)"></svg>'), "docs/faq.md: <svg> is not allowed in a page (put the image in a file under docs/assets/images/ and show it with ![text](file))"),
-    "page-style": (append(PAGE, "<style>body { display: none }</style>"), "docs/faq.md: <style> is not allowed in a page (styles go in docs/assets/site.css)"),
+    "page-script": (
+        append(PAGE, "<script>alert(1)</script>"),
+        "docs/faq.md: <script> is not allowed in a page (scripts go in files under docs/assets/)",
+    ),
+    "page-script-upper": (
+        append(PAGE, '<SCRIPT SRC="https://evil.example/x.js"></SCRIPT>'),
+        "docs/faq.md: <script> is not allowed in a page (scripts go in files under docs/assets/)",
+    ),
+    "page-img-onerror": (
+        append(PAGE, '<img src="x.png" onerror="alert(1)">'),
+        "docs/faq.md: the attribute onerror on <img> runs code; remove it",
+    ),
+    "page-svg-onload": (
+        append(PAGE, '<svg onload="alert(1)"></svg>'),
+        "docs/faq.md: <svg> is not allowed in a page (put the image in a file under docs/assets/images/ and show it with ![text](file))",
+    ),
+    "page-style": (
+        append(PAGE, "<style>body { display: none }</style>"),
+        "docs/faq.md: <style> is not allowed in a page (styles go in docs/assets/site.css)",
+    ),
     "page-meta-refresh": (
         append(PAGE, '<meta http-equiv="refresh" content="0; url=https://evil.example/">'),
         "docs/faq.md: <meta> is not allowed in a page (pages may not redirect or set headers)",
     ),
-    "page-iframe": (append(PAGE, '<iframe src="https://evil.example/"></iframe>'), "docs/faq.md: <iframe> is not allowed in a page (link to the page instead)"),
-    "page-object": (append(PAGE, '<object data="https://evil.example/x"></object>'), "docs/faq.md: <object> is not allowed in a page (link to the file instead)"),
-    "page-embed": (append(PAGE, '<embed src="https://evil.example/x">'), "docs/faq.md: <embed> is not allowed in a page (link to the file instead)"),
-    "page-form": (append(PAGE, '<form action="https://evil.example/"><input></form>'), "docs/faq.md: <form> is not allowed in a page (only the self-check has a form, and the build places it)"),
-    "page-base": (append(PAGE, '<base href="https://evil.example/">'), "docs/faq.md: <base> is not allowed in a page (it would change where every link leads)"),
-    "page-link": (append(PAGE, '<link rel="stylesheet" href="https://evil.example/x.css">'), "docs/faq.md: <link> is not allowed in a page (stylesheets and scripts are listed in mkdocs.yml)"),
-    "page-html-javascript-link": (append(PAGE, '<a href="javascript:alert(1)">x</a>'), "docs/faq.md: a \"javascript:\" address on <a> is not allowed; link to a page or an https:// address"),
+    "page-iframe": (
+        append(PAGE, '<iframe src="https://evil.example/"></iframe>'),
+        "docs/faq.md: <iframe> is not allowed in a page (link to the page instead)",
+    ),
+    "page-object": (
+        append(PAGE, '<object data="https://evil.example/x"></object>'),
+        "docs/faq.md: <object> is not allowed in a page (link to the file instead)",
+    ),
+    "page-embed": (
+        append(PAGE, '<embed src="https://evil.example/x">'),
+        "docs/faq.md: <embed> is not allowed in a page (link to the file instead)",
+    ),
+    "page-form": (
+        append(PAGE, '<form action="https://evil.example/"><input></form>'),
+        "docs/faq.md: <form> is not allowed in a page (only the self-check has a form, and the build places it)",
+    ),
+    "page-base": (
+        append(PAGE, '<base href="https://evil.example/">'),
+        "docs/faq.md: <base> is not allowed in a page (it would change where every link leads)",
+    ),
+    "page-link": (
+        append(PAGE, '<link rel="stylesheet" href="https://evil.example/x.css">'),
+        "docs/faq.md: <link> is not allowed in a page (stylesheets and scripts are listed in mkdocs.yml)",
+    ),
+    "page-html-javascript-link": (
+        append(PAGE, '<a href="javascript:alert(1)">x</a>'),
+        'docs/faq.md: a "javascript:" address on <a> is not allowed; link to a page or an https:// address',
+    ),
     "page-entity-javascript-link": (
         append(PAGE, '<a href="jav&#x61;script:alert(1)">x</a>'),
-        "docs/faq.md: a \"javascript:\" address on <a> is not allowed; link to a page or an https:// address",
+        'docs/faq.md: a "javascript:" address on <a> is not allowed; link to a page or an https:// address',
     ),
-    "page-markdown-javascript-link": (append(PAGE, "[Call us](javascript:alert(1))"), "docs/faq.md:{n}: a \"javascript:\" link is not allowed; link to a page or an https:// address"),
-    "page-markdown-data-link": (append(PAGE, "[See](data:text/html,x)"), "docs/faq.md:{n}: a \"data:\" link is not allowed; link to a page or an https:// address"),
-    "page-attr-list-onclick": (append(PAGE, '[Forms](forms.md){ onclick="alert(1)" }'), "docs/faq.md: the attribute onclick on <a> runs code; remove it"),
-    "page-attr-list-style": (append(PAGE, 'Hidden text.\n{: style="display:none" }'), "docs/faq.md: the attribute style on <p> is not allowed; remove it"),
+    "page-markdown-javascript-link": (
+        append(PAGE, "[Call us](javascript:alert(1))"),
+        'docs/faq.md:{n}: a "javascript:" link is not allowed; link to a page or an https:// address',
+    ),
+    "page-markdown-data-link": (
+        append(PAGE, "[See](data:text/html,x)"),
+        'docs/faq.md:{n}: a "data:" link is not allowed; link to a page or an https:// address',
+    ),
+    "page-attr-list-onclick": (
+        append(PAGE, '[Forms](forms.md){ onclick="alert(1)" }'),
+        "docs/faq.md: the attribute onclick on <a> runs code; remove it",
+    ),
+    "page-attr-list-style": (
+        append(PAGE, 'Hidden text.\n{: style="display:none" }'),
+        "docs/faq.md: the attribute style on <p> is not allowed; remove it",
+    ),
     "page-md-in-html-handler": (
         append(PAGE, '<div markdown onmouseover="alert(1)">\nText\n</div>'),
         "docs/faq.md: the attribute onmouseover on <div> runs code; remove it",
@@ -174,25 +286,34 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         write_bytes(PAGE, "---\ntitle: Preguntas\n---\nAsesor\xeda\n".encode("latin-1")),
         "docs/faq.md: byte 31 is not UTF-8 text; save the file as UTF-8",
     ),
-    "page-unknown-fact": (append(PAGE, "See [[cite:no-such-fact]]."), "docs/faq.md: [[cite:no-such-fact]] names no fact; use an id from data/facts.yml, e.g. {any}"),
-    "page-unknown-marker": (append(PAGE, "<!-- pd:sourcez -->"), "docs/faq.md: unknown marker <!-- pd:sourcez -->; use one of criteria:factors, pd:glossary, pd:reviewed, pd:sources, pd:timeline, pd:updates, criteria:checker, firm:cta, firm:details"),
+    "page-unknown-fact": (
+        append(PAGE, "See [[cite:no-such-fact]]."),
+        "docs/faq.md: [[cite:no-such-fact]] names no fact; use an id from data/facts.yml, e.g. {any}",
+    ),
+    "page-unknown-marker": (
+        append(PAGE, "<!-- pd:sourcez -->"),
+        "docs/faq.md: unknown marker <!-- pd:sourcez -->; use one of criteria:factors, pd:glossary, pd:reviewed, pd:sources, pd:timeline, pd:updates, criteria:checker, firm:cta, firm:details",
+    ),
     # --- data/facts.yml ---------------------------------------------------------------------
     "facts-url-fragment": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example#'),
-        "data/facts.yml:{n}: facts[{n}].url: \"evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org",
+        'data/facts.yml:{n}: facts[{n}].url: "evil.example" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org',
     ),
     "facts-url-backslash": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example\\\\'),
         "data/facts.yml:{n}: facts[{n}].url: 'https://evil.example\\\\trac.syr.edu/immigration/reports/474/' has the wrong form; write a full https:// address on an official host, with no spaces, backslashes or quotes",
     ),
-    "facts-url-http": (replace("data/facts.yml", '    url: "https://', '    url: "http://'), "data/facts.yml:{n}: facts[{n}].url: 'http://trac.syr.edu/immigration/reports/474/' has the wrong form; write a full https:// address on an official host, with no spaces, backslashes or quotes"),
+    "facts-url-http": (
+        replace("data/facts.yml", '    url: "https://', '    url: "http://'),
+        "data/facts.yml:{n}: facts[{n}].url: 'http://trac.syr.edu/immigration/reports/474/' has the wrong form; write a full https:// address on an official host, with no spaces, backslashes or quotes",
+    ),
     "facts-url-lookalike": (
         replace(
             "data/facts.yml",
             '    url: "https://www.ice.gov',
             '    url: "https://www.ice.gov.evil.example',
         ),
-        "data/facts.yml:{n}: facts[{n}].url: \"www.ice.gov.evil.example\" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org",
+        'data/facts.yml:{n}: facts[{n}].url: "www.ice.gov.evil.example" is not an official host; link only to ice.gov, uscis.gov, govinfo.gov, justice.gov, supremecourt.gov, trac.syr.edu, federalregister.gov, dhs.gov, congress.gov, floridabar.org',
     ),
     "facts-title-blank-line": (
         first_line("data/facts.yml", "    title: ", '"One\\n\\nTwo"'),
@@ -208,11 +329,20 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "facts-duplicate-key": (
         replace("data/facts.yml", "    title: ", "    source: x\n    title: "),
-        "data/facts.yml:{n}: the key \"source\" appears twice; keep one of them",
+        'data/facts.yml:{n}: the key "source" appears twice; keep one of them',
     ),
-    "facts-deep": (replace("data/facts.yml", "facts:\n", f"extra: {nested(3000)}\nfacts:\n"), "data/facts.yml: lists and mappings nest more than 40 levels deep; check the [ ] { } brackets"),
-    "facts-alias": (replace("data/facts.yml", "facts:\n", "a: &x [1]\nb: *x\nfacts:\n"), "data/facts.yml:{n}: aliases (&name / *name) are not supported; write the value out"),
-    "facts-tab": (replace("data/facts.yml", "    title: ", "\ttitle: "), "data/facts.yml:{n}: YAML syntax error: found character '\\t' that cannot start any token; check indentation, colons and quotes"),
+    "facts-deep": (
+        replace("data/facts.yml", "facts:\n", f"extra: {nested(3000)}\nfacts:\n"),
+        "data/facts.yml: lists and mappings nest more than 40 levels deep; check the [ ] { } brackets",
+    ),
+    "facts-alias": (
+        replace("data/facts.yml", "facts:\n", "a: &x [1]\nb: *x\nfacts:\n"),
+        "data/facts.yml:{n}: aliases (&name / *name) are not supported; write the value out",
+    ),
+    "facts-tab": (
+        replace("data/facts.yml", "    title: ", "\ttitle: "),
+        "data/facts.yml:{n}: YAML syntax error: found character '\\t' that cannot start any token; check indentation, colons and quotes",
+    ),
     "facts-not-utf8": (
         lambda site: (site / "data/facts.yml").write_bytes(
             (site / "data/facts.yml").read_bytes().replace(b"reviewed", b"revi\xe9wed", 1)
@@ -220,19 +350,46 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         "data/facts.yml: cannot be read as UTF-8 text (UnicodeDecodeError)",
     ),
     # --- data/ui.yml ------------------------------------------------------------------------
-    "ui-missing-key": (replace("data/ui.yml", "  back: Atrás\n", ""), "data/ui.yml:{n}: es: missing field \"back\"; add it (see data/ui.schema.json)"),
-    "ui-empty-value": (replace("data/ui.yml", "  call: Call\n", '  call: ""\n'), "data/ui.yml:{n}: en.call: '' has the wrong form; write plain text: not empty, no < or >"),
-    "ui-blank-value": (replace("data/ui.yml", "  call: Call\n", "  call:\n"), "data/ui.yml:{n}: en.call: expected text, found NoneType: None"),
-    "ui-unknown-key": (replace("data/ui.yml", "  call: Call\n", "  call: Call\n  cal: Call\n"), "data/ui.yml:{n}: en: unknown field \"cal\"; check its spelling; allowed fields: {any}"),
+    "ui-missing-key": (
+        replace("data/ui.yml", "  back: Atrás\n", ""),
+        'data/ui.yml:{n}: es: missing field "back"; add it (see data/ui.schema.json)',
+    ),
+    "ui-empty-value": (
+        replace("data/ui.yml", "  call: Call\n", '  call: ""\n'),
+        "data/ui.yml:{n}: en.call: '' has the wrong form; write plain text: not empty, no < or >",
+    ),
+    "ui-blank-value": (
+        replace("data/ui.yml", "  call: Call\n", "  call:\n"),
+        "data/ui.yml:{n}: en.call: expected text, found NoneType: None",
+    ),
+    "ui-unknown-key": (
+        replace("data/ui.yml", "  call: Call\n", "  call: Call\n  cal: Call\n"),
+        'data/ui.yml:{n}: en: unknown field "cal"; check its spelling; allowed fields: {any}',
+    ),
     "ui-script": (
         replace("data/ui.yml", "  call: Call\n", '  call: "<script>alert(1)</script>"\n'),
         "data/ui.yml:{n}: en.call: '<script>alert(1)</script>' has the wrong form; write plain text: not empty, no < or >",
     ),
-    "ui-list": (replace("data/ui.yml", "  call: Call\n", "  call: [Call, us]\n"), "data/ui.yml:{n}: en.call: expected text, found list: ['Call', 'us']"),
-    "ui-missing-kind": (replace("data/ui.yml", "    urgent: Lea esto primero\n", ""), "data/ui.yml:{n}: es.kinds: missing field \"urgent\"; add it (see data/ui.schema.json)"),
-    "ui-no-spanish": (lambda site: _keep_before(site / "data/ui.yml", "\nes:\n"), "data/ui.yml: no words for es, ht; add a block (copy the en one)"),
-    "ui-yaml": (replace("data/ui.yml", "  call: Call\n", "  call: Call: us\n"), "data/ui.yml:{n}: YAML syntax error: mapping values are not allowed here; check indentation, colons and quotes"),
-    "ui-deep": (replace("data/ui.yml", "  call: Call\n", f"  call: {nested(3000)}\n"), "data/ui.yml: lists and mappings nest more than 40 levels deep; check the [ ] { } brackets"),
+    "ui-list": (
+        replace("data/ui.yml", "  call: Call\n", "  call: [Call, us]\n"),
+        "data/ui.yml:{n}: en.call: expected text, found list: ['Call', 'us']",
+    ),
+    "ui-missing-kind": (
+        replace("data/ui.yml", "    urgent: Lea esto primero\n", ""),
+        'data/ui.yml:{n}: es.kinds: missing field "urgent"; add it (see data/ui.schema.json)',
+    ),
+    "ui-no-spanish": (
+        lambda site: _keep_before(site / "data/ui.yml", "\nes:\n"),
+        "data/ui.yml: no words for es, ht; add a block (copy the en one)",
+    ),
+    "ui-yaml": (
+        replace("data/ui.yml", "  call: Call\n", "  call: Call: us\n"),
+        "data/ui.yml:{n}: YAML syntax error: mapping values are not allowed here; check indentation, colons and quotes",
+    ),
+    "ui-deep": (
+        replace("data/ui.yml", "  call: Call\n", f"  call: {nested(3000)}\n"),
+        "data/ui.yml: lists and mappings nest more than 40 levels deep; check the [ ] { } brackets",
+    ),
     # --- data/updates.yml -------------------------------------------------------------------
     "updates-date-time": (
         replace("data/updates.yml", 'date: "2026-11-27"', "date: 2026-11-27 10:00"),
@@ -244,34 +401,58 @@ CORPUS: dict[str, tuple[Edit, str]] = {
     ),
     "updates-date-missing-day": (
         replace("data/updates.yml", 'date: "2026-11-27"', 'date: "2026-02-30"'),
-        "data/updates.yml:{n}: updates[0].date: \"2026-02-30\" is not a real date",
+        'data/updates.yml:{n}: updates[0].date: "2026-02-30" is not a real date',
     ),
     "updates-unknown-source": (
         replace("data/updates.yml", "sources: [dismiss-to-er-2025", "sources: [dismiss-to-er-2052"),
-        "data/updates.yml:{n}: updates[0].sources[0]: no fact has id \"dismiss-to-er-2052\"; use an id from data/facts.yml",
+        'data/updates.yml:{n}: updates[0].sources[0]: no fact has id "dismiss-to-er-2052"; use an id from data/facts.yml',
     ),
     "updates-unknown-field": (
         replace(
             "data/updates.yml", "    title:\n", "    link: https://evil.example/\n    title:\n"
         ),
-        "data/updates.yml:{n}: updates[0]: unknown field \"link\"; check its spelling; allowed fields: date, id, sources, text, title",
+        'data/updates.yml:{n}: updates[0]: unknown field "link"; check its spelling; allowed fields: date, id, sources, text, title',
     ),
     # --- criteria/*.yml ---------------------------------------------------------------------
-    "criteria-image": (explanation("![x](https://evil.example/x.png) "), "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: images are not allowed in texts; remove the ![…](…)"),
-    "criteria-attr-list": (explanation("{: onclick=alert(1) } "), "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: attribute lists ({ … }) are not allowed in texts; remove the braces"),
-    "criteria-link-definition": (explanation("[x]: javascript:alert(1) "), "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: link definitions ([name]: address) are not allowed in texts; write the link as [words](page.md#section)"),
-    "criteria-html": (explanation("<b>x</b> "), "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: HTML is not allowed in texts; remove the < > characters"),
-    "criteria-javascript-link": (explanation("[x](javascript:alert(1)) "), "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: the link \"javascript:alert(1\" is not allowed; link to a page of this site (page.md#section) or to an https:// address"),
+    "criteria-image": (
+        explanation("![x](https://evil.example/x.png) "),
+        "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: images are not allowed in texts; remove the ![…](…)",
+    ),
+    "criteria-attr-list": (
+        explanation("{: onclick=alert(1) } "),
+        "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: attribute lists ({ … }) are not allowed in texts; remove the braces",
+    ),
+    "criteria-link-definition": (
+        explanation("[x]: javascript:alert(1) "),
+        "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: link definitions ([name]: address) are not allowed in texts; write the link as [words](page.md#section)",
+    ),
+    "criteria-html": (
+        explanation("<b>x</b> "),
+        "criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: HTML is not allowed in texts; remove the < > characters",
+    ),
+    "criteria-javascript-link": (
+        explanation("[x](javascript:alert(1)) "),
+        'criteria/prosecutorial-discretion.yml:{n}: factors[0].explanation.en: the link "javascript:alert(1" is not allowed; link to a page of this site (page.md#section) or to an https:// address',
+    ),
     # --- templates, mkdocs.yml, a new data file ---------------------------------------------
-    "template-main": (replace("overrides/main.html", "{% endblock %}", "{% endblok %}"), f"overrides/main.html:{line_of('overrides/main.html', '{% endblock %}')}"
-        ": template syntax error: Encountered unknown tag 'endblok'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.; check the {{ }} and {% %} pairs"),
+    "template-main": (
+        replace("overrides/main.html", "{% endblock %}", "{% endblok %}"),
+        f"overrides/main.html:{line_of('overrides/main.html', '{% endblock %}')}"
+        ": template syntax error: Encountered unknown tag 'endblok'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be closed is 'block'.; check the {{ }} and {% %} pairs",
+    ),
     "template-partial": (
         replace("overrides/partials/sources.html", "{% endfor %}", "{% endfo %}"),
         f"overrides/partials/sources.html:{line_of('overrides/partials/sources.html', '{% endfor %}')}"
         ": template syntax error: Encountered unknown tag 'endfo'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.; check the {{ }} and {% %} pairs",
     ),
-    "mkdocs-phone": (replace("mkdocs.yml", "phone: 305-373-5385", "phone: call us"), "mkdocs.yml: extra.firm.phone \"call us\" is not a US number like 305-373-5385"),
-    "data-without-schema": (write_bytes("data/glossary-draft.yml", b"terms: []\n"), "data/glossary-draft.yml: has no schema; add data/glossary-draft.schema.json describing its fields"),
+    "mkdocs-phone": (
+        replace("mkdocs.yml", "phone: 305-373-5385", "phone: call us"),
+        'mkdocs.yml: extra.firm.phone "call us" is not a US number like 305-373-5385',
+    ),
+    "data-without-schema": (
+        write_bytes("data/glossary-draft.yml", b"terms: []\n"),
+        "data/glossary-draft.yml: has no schema; add data/glossary-draft.schema.json describing its fields",
+    ),
     # --- issue 24: what only a build shows (files under docs/, two pages at one address, the
     # check of the built page, MkDocs' own messages about mkdocs.yml); the rest is in process,
     # in IN_PROCESS below ---------------------------------------------------------------------
@@ -312,7 +493,10 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         append(PAGE, "Text </article></div> and more."),
         "docs/faq.md: the page's HTML leaves its place in the page (a stray end tag, an unclosed element or quote); check its raw HTML",
     ),
-    "mkdocs-deep-3000": (replace("mkdocs.yml", "    languages: []", f"    languages: {nested(3000)}"), "mkdocs.yml: lists and mappings nest too deeply; check the [ ] { } brackets"),
+    "mkdocs-deep-3000": (
+        replace("mkdocs.yml", "    languages: []", f"    languages: {nested(3000)}"),
+        "mkdocs.yml: lists and mappings nest too deeply; check the [ ] { } brackets",
+    ),
     "mkdocs-billion-laughs": (
         lambda site: (site / "mkdocs.yml").write_text(
             "\n".join(
@@ -383,7 +567,11 @@ INERT: dict[str, tuple[Edit, str, str]] = {
         "<noscript>",
     ),
     # Markdown prints a tag it cannot read (a handler glued to the previous value) as text.
-    "page-glued-handler": (append(PAGE, '<img src="x.png"onerror="alert(1)">'), "faq/", '<img src="x.png"onerror'),
+    "page-glued-handler": (
+        append(PAGE, '<img src="x.png"onerror="alert(1)">'),
+        "faq/",
+        '<img src="x.png"onerror',
+    ),
     "page-entities": (
         append(PAGE, "&lt;script&gt;alert(1)&lt;/script&gt; stays text."),
         "faq/",
@@ -397,35 +585,55 @@ def _keep_before(path: Path, marker: str) -> None:
     path.write_text(text[: text.index(marker) + 1], encoding="utf-8")
 
 
-def make_build(
-    folder: Path, site_url: str = "https://example.org/"
-) -> subprocess.CompletedProcess[str]:
-    """`make build` in a copy, with this checkout's virtual environment (already installed)."""
-    stamp = VENV / ".installed"
-    return subprocess.run(
-        ["make", "--no-print-directory", "build", f"VENV={VENV}", "-o", str(stamp)],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        # The address a publishing build names (make build refuses without one).
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
-        timeout=300,
-        check=False,
-    )
+# What only a build shows: the markers and the templates (filled and compiled by the build's
+# events), the page as the theme wrote it, and a mkdocs.yml MkDocs refuses or cannot read.
+BUILD_ONLY = (
+    "page-unknown-marker",
+    "page-stray-end-tag",
+    "template-main",
+    "template-partial",
+    "mkdocs-deep-3000",
+    "mkdocs-billion-laughs",  # MkDocs' own message, made short by hooks/mkdocs_cli.py
+)
+# The edits given to `make build`, each on its own copy: those, and a spread over a page, a
+# data file, a criteria file and the firm's details, with security refusals among them.
+# The others give their line in process only (helpers.site_problem).
+BUILT = (
+    *BUILD_ONLY,
+    "page-script",
+    "facts-url-lookalike",
+    "criteria-javascript-link",
+    "mkdocs-phone",
+)
+# A site's sources, without the code and templates (no edit checked in process touches them).
+SOURCES = ("mkdocs.yml", "docs", "criteria", "data")
 
 
-def copy_site(folder: Path) -> None:
-    for part in SITE_PARTS:
-        shutil.copytree(ROOT / part, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "Makefile"):
-        shutil.copy(ROOT / name, folder / name)
-    (folder / "site").mkdir()
+def copy_site(folder: Path, parts: tuple[str, ...] = (*SITE_PARTS, "Makefile")) -> None:
+    helpers.copy_site(folder, parts)
+    (folder / "site").mkdir(exist_ok=True)
     (folder / "site" / "index.html").write_text(PREVIOUS, encoding="utf-8")
+
+
+def pattern(message: str) -> str:
+    return re.escape(message).replace(re.escape("{n}"), r"\d+").replace(re.escape("{any}"), ".+")
+
+
+@pytest.mark.parametrize("name", [name for name in CORPUS if name not in BUILD_ONLY])
+def test_each_edit_gives_its_one_line(tmp_path: Path, name: str) -> None:
+    """The build's checks, run in process on the edited copy (helpers.site_problem)."""
+    edit, expected = CORPUS[name]
+    helpers.copy_site(tmp_path, SOURCES)
+    edit(tmp_path)
+    problem = site_problem(tmp_path, PAGE.removeprefix("docs/"))
+    assert problem is not None, f"{name}: no check refused the edit"
+    assert re.fullmatch(pattern(expected), problem), f"{name}: expected\n{expected}\ngot\n{problem}"
+    assert len(problem) <= security.MESSAGE_LIMIT
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, tuple[subprocess.CompletedProcess[str], Path]]:
-    """Each edit on its own copy, built two at a time."""
+    """Each BUILT edit on its own copy, built with `make build` two at a time."""
     base = tmp_path_factory.mktemp("hostile")
 
     def attempt(name: str) -> tuple[subprocess.CompletedProcess[str], Path]:
@@ -435,7 +643,7 @@ def builds(tmp_path_factory) -> dict[str, tuple[subprocess.CompletedProcess[str]
         return make_build(folder), folder
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(CORPUS, pool.map(attempt, CORPUS), strict=True))
+        return dict(zip(BUILT, pool.map(attempt, BUILT), strict=True))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -464,33 +672,33 @@ def test_the_corpus_is_large_and_spread_over_every_source() -> None:
     assert len(CORPUS) >= 60
     kinds = {name.split("-")[0] for name in CORPUS}
     assert {"fm", "page", "facts", "ui", "updates", "criteria", "template", "mkdocs"} <= kinds
+    assert set(BUILD_ONLY) <= set(BUILT) <= set(CORPUS)
+    assert {name.split("-")[0] for name in BUILT} >= {
+        "page",
+        "facts",
+        "criteria",
+        "template",
+        "mkdocs",
+    }
 
 
-def errors(result: subprocess.CompletedProcess[str]) -> list[str]:
-    """The build's ERROR lines, without their prefix."""
-    return [
-        re.sub(r"^ERROR\s+-\s+", "", line)
-        for line in result.stderr.splitlines()
-        if line.startswith("ERROR")
-    ]
-
-
-@pytest.mark.parametrize("name", list(CORPUS))
-def test_each_edit_stops_the_build_with_one_clear_line(builds, name: str) -> None:
+@pytest.mark.parametrize("name", BUILT)
+def test_make_build_stops_with_one_line_and_leaves_site_alone(builds, name: str) -> None:
     result, folder = builds[name]
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{name}: the build did not stop"
     assert "Traceback" not in output, output[-3000:]
     lines = [
         line
-        for line in errors(result)
+        for line in error_lines(result.stderr)
         if not line.startswith(("Error reading page", "Error building page"))
     ]
     assert all(len(line) <= security.MESSAGE_LIMIT for line in lines), "no giant lines"
     assert len(lines) == 1, output[-3000:]
     expected = CORPUS[name][1]
-    pattern = re.escape(expected).replace(re.escape("{n}"), r"\d+").replace(re.escape("{any}"), ".+")
-    assert re.fullmatch(pattern, lines[0]), f"{name}: expected\n{expected}\ngot\n{lines[0]}"
+    assert re.fullmatch(pattern(expected), lines[0]), (
+        f"{name}: expected\n{expected}\ngot\n{lines[0]}"
+    )
     # all or nothing: the previous build stays, nothing half written beside it
     assert [p.name for p in (folder / "site").iterdir()] == ["index.html"]
     assert (folder / "site" / "index.html").read_text(encoding="utf-8") == PREVIOUS
@@ -557,30 +765,17 @@ def test_an_inert_edit_runs_nothing_in_a_browser(inert, chromium, name: str) -> 
 # --- issue 24, in process: each case given to the pure function the build calls, with the
 # same one line the build prints -----------------------------------------------------------------
 
-_MARKDOWN = [
-    "admonition", "attr_list", "md_in_html", "tables", "fenced_code", "pymdownx.details",
-    TocExtension(permalink=True),
-]  # fmt: skip
-
 
 def page_content(text: str) -> None:
     """The FAQ page with `text` appended, made HTML as MkDocs makes it, then checked."""
     source = (ROOT / PAGE).read_text(encoding="utf-8").split("---\n", 2)[2] + "\n\n" + text
-    html = markdown.markdown(source, extensions=_MARKDOWN)
-    security.check_content(html, PAGE)
+    security.check_content(helpers.page_html(source), PAGE)
 
 
 def firm(**change: object) -> None:
     """mkdocs.yml's firm details with `change`, checked as the build checks them."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _AnyTags)
+    config = helpers.read_config()
     pages.check_firm({**config["extra"]["firm"], **change}, ("en", "es"))
-
-
-class _AnyTags(yaml.SafeLoader):
-    """Reads mkdocs.yml's !ENV values as None."""
-
-
-_AnyTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def updates_title(title: str) -> Callable[[Path], None]:
@@ -588,11 +783,18 @@ def updates_title(title: str) -> Callable[[Path], None]:
 
     def check(folder: Path) -> None:
         text = (ROOT / "data/updates.yml").read_text(encoding="utf-8")
-        text, count = re.subn(r"(    title:\n      en: ).*", lambda m: m[1] + f'"{title}"', text, count=1)
+        text, count = re.subn(
+            r"(    title:\n      en: ).*", lambda m: m[1] + f'"{title}"', text, count=1
+        )
         assert count == 1
         (folder / "updates.yml").write_text(text, encoding="utf-8")
         ids = facts.load(ROOT / "data/facts.yml", languages=("en", "es")).ids
-        updates.load(folder / "updates.yml", fact_ids=ids, languages=("en", "es"), display_name="data/updates.yml")
+        updates.load(
+            folder / "updates.yml",
+            fact_ids=ids,
+            languages=("en", "es"),
+            display_name="data/updates.yml",
+        )
 
     return check
 
@@ -710,7 +912,10 @@ IN_PROCESS: dict[str, tuple[Callable[[Path], None], str]] = {
         schema_gone,
         "data/ui.schema.json: is missing; restore it (git checkout -- data/ui.schema.json)",
     ),
-    "mkdocs-firm-deep-400": (lambda _: firm(languages=functools.reduce(lambda inner, _: [inner], range(400), "en")), "mkdocs.yml: extra.firm: lists and mappings nest too deeply; write each detail as text or a list of texts"),
+    "mkdocs-firm-deep-400": (
+        lambda _: firm(languages=functools.reduce(lambda inner, _: [inner], range(400), "en")),
+        "mkdocs.yml: extra.firm: lists and mappings nest too deeply; write each detail as text or a list of texts",
+    ),
     "mkdocs-firm-name-list": (
         lambda _: firm(name=["A", "B"]),
         "mkdocs.yml: extra.firm.name: write one line of text",

@@ -18,7 +18,7 @@ import answercode
 import criteria
 import facts
 
-from helpers import DEFAULT, LANGUAGES, ROOT, TRANSLATED, site_path, soup
+from helpers import DEFAULT, FIRM, LANGUAGES, ROOT, TRANSLATED, fresh_soup, site_path, soup
 
 UI = yaml.safe_load((ROOT / "data" / "ui.yml").read_text())
 FIGURE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?%|\b(?:19|20)\d\d\b")
@@ -171,7 +171,7 @@ def test_translated_footer_carries_every_required_item(html_pages: dict, lang: s
         if not url.startswith(f"{lang}/"):
             continue
         footer = " ".join(soup(path).select_one("footer.pd-footer").get_text(" ").split())
-        for needed in ("Sánchez-Roig Law Firm, P.A.", "Miami, Florida", "305-373-5385", disclaimer):
+        for needed in (FIRM["name"], FIRM["city"], FIRM["phone"], disclaimer):
             assert needed in footer, f"/{url}: footer lacks {needed!r}"
         if url != f"{lang}/404.html":
             assert UI[lang]["last_reviewed"] in footer
@@ -260,7 +260,7 @@ def test_translated_pages_carry_no_foreign_theme_text(html_pages: dict, lang: st
     for url, path in html_pages.items():
         if not url.startswith(f"{lang}/"):
             continue
-        doc = soup(path)
+        doc = fresh_soup(path)
         found = [
             value
             for tag in doc.find_all(True)

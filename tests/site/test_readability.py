@@ -15,6 +15,7 @@ from helpers import (
     MIN_EASE,
     ROOT,
     TRANSLATED,
+    fresh_soup,
     lang_of,
     prose,
     readability,
@@ -53,7 +54,7 @@ def test_every_page_of_every_language_is_measured() -> None:
 @pytest.mark.parametrize("url", PAGES)
 def test_page_reads_plainly(site, url: str) -> None:
     lang = lang_of(url)
-    article = soup(site / url / "index.html").select_one("article.md-content__inner")
+    article = fresh_soup(site / url / "index.html").select_one("article.md-content__inner")
     text = prose(article)
     assert len(text.split()) > 40, f"/{url}: too little text measured; is the article there?"
     assert reads_plainly(text, lang), (

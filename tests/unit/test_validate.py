@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import validate
 
-from helpers import LANGUAGES, ROOT
+from helpers import LANGUAGES, ROOT, copy_site, error_lines, mkdocs_build
 
 REAL = ROOT / "criteria" / "prosecutorial-discretion.yml"
 
@@ -86,10 +82,8 @@ def test_a_bad_firm_phone_stops_validate_and_the_build_with_the_same_line(
 ) -> None:
     """validate checks mkdocs.yml's extra.firm with the build's own check (pages.check_firm):
     the same edit gets the same one-line verdict from both."""
-    site = copy_of_the_site(tmp_path)
-    for part in ("docs", "criteria", "overrides", "hooks"):  # what the build reads besides
-        shutil.copytree(ROOT / part, site / part, ignore=shutil.ignore_patterns("__pycache__"))
-    config = site / "mkdocs.yml"
+    site = tmp_path / "site"
+    config = copy_site(site)
     text = config.read_text(encoding="utf-8")
     phone = re.search(r"^    phone: (.+)$", text, re.M)
     config.write_text(text.replace(phone[0], "    phone: call us", 1), encoding="utf-8")
@@ -97,19 +91,8 @@ def test_a_bad_firm_phone_stops_validate_and_the_build_with_the_same_line(
     monkeypatch.setattr(validate, "ROOT", site)
     assert validate.main([]) == 1
     said = [line.removeprefix("error: ") for line in capsys.readouterr().err.splitlines()]
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=site,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    refused = [
-        re.sub(r"^ERROR\s+-\s+", "", line)
-        for line in build.stderr.splitlines()
-        if line.startswith("ERROR")
-    ]
+    build = mkdocs_build(config, tmp_path / "out", site_url="https://example.org/")
+    refused = error_lines(build.stderr)
     assert build.returncode == 1
     assert len(said) == 1 and "extra.firm.phone" in said[0]
     assert said == refused, build.stderr
