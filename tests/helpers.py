@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,13 +28,11 @@ if str(HOOKS) not in sys.path:  # bench/ imports this file too
     sys.path.insert(0, str(HOOKS))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-import criteria  # noqa: E402
 import facts  # noqa: E402
-import glossary  # noqa: E402
 import pages  # noqa: E402
 import security  # noqa: E402
-import updates  # noqa: E402
-from yamlsource import SourceError, data_files, load_checked  # noqa: E402
+import sitedata  # noqa: E402
+from yamlsource import SourceError  # noqa: E402
 
 
 def site_languages() -> tuple[str, ...]:
@@ -162,29 +160,23 @@ def read_config(root: Path = ROOT) -> dict:
 _OUTCOMES: dict[tuple, tuple[bool, object]] = {}
 
 
-def _once(load, path: Path, *more: Path, **kwargs: object) -> object:
-    """load(path, *more, **kwargs), or what it gave (or raised) when last given files of the
-    same names and text and the same other arguments: the loaders read nothing else, and
-    most edits change one file of a copy, so the others are checked once per run, not once
-    per edit."""
-    key = (
-        load.__module__,
-        load.__qualname__,
-        *((f.name, hashlib.sha256(f.read_bytes()).digest()) for f in (path, *more)),
-        *(
-            (k, tuple(sorted(v)) if isinstance(v, set | frozenset) else v)
-            for k, v in kwargs.items()
-        ),
-    )
+def _once(key: tuple, run: Callable[[], object]) -> object:
+    """run(), or what it gave (or raised) when last given the same key: a part of the site's
+    data reads nothing but its own file and the parts it needs, and most edits change one
+    file of a copy, so the others are checked once per run, not once per edit."""
     if key not in _OUTCOMES:
         try:
-            _OUTCOMES[key] = (True, load(path, *more, **kwargs))
+            _OUTCOMES[key] = (True, run())
         except (SourceError, Refused) as err:
             _OUTCOMES[key] = (False, err)
     done, outcome = _OUTCOMES[key]
     if not done:
         raise outcome
     return outcome
+
+
+def _text(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
 
 
 # The firm's details as the build checks them (mkdocs.yml's extra.firm, with its tel: number):
@@ -194,72 +186,25 @@ TEL = f"tel:{FIRM['tel']}"
 
 
 def check_data(root: Path, today: dt.date | None = None) -> None:
-    """The build's first checks (on_config): the docs folder, every data file, every
-    criteria file and the firm's details, on the site at `root`. Raises SourceError or
-    Refused."""
+    """The build's first checks (site.on_config), with the build's own code: the docs folder
+    (pages.docs_problem), then every part of the site's data in sitedata's order. Raises
+    SourceError or Refused."""
     today, config = today or dt.date.today(), read_config(root)
-    docs = root / "docs"
-    found = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()]
-    problem = (
-        security.docs_problem(docs)
-        or pages.same_address(found)
-        or security.extra_css_problem(config.get("extra_css"))
-    )
-    if problem:
+    if problem := pages.docs_problem(root / "docs", config.get("extra_css")):
         raise Refused(problem)
-    site_facts = _once(
-        facts.load,
-        root / "data/facts.yml",
-        languages=LANGUAGES,
-        today=today,
-        display_name="data/facts.yml",
-    )
-    ui = _once(
-        load_checked, root / "data/ui.yml", root / "data/ui.schema.json", display_name="data/ui.yml"
-    )
-    if problem := pages.missing_words(ui.data, LANGUAGES):
-        raise Refused(problem)
-    for path, schema in data_files(root / "data", root / "data"):
-        if path.name not in ("facts.yml", "updates.yml", "ui.yml", "glossary.yml"):
-            _once(load_checked, path, schema, display_name=f"data/{path.name}")
-    for path in criteria.find_criteria(root / "criteria"):
-        _once(
-            criteria.load,
-            path,
-            fact_ids=site_facts.ids,
-            languages=LANGUAGES,
-            today=today,
-            display_name=f"criteria/{path.name}",
-        )
     firm = (config.get("extra") or {}).get("firm")
-    pages.check_firm(firm, LANGUAGES, pages.language_names(ui.data), ui.data)
-    _once(
-        updates.load,
-        root / "data/updates.yml",
-        fact_ids=site_facts.ids,
-        languages=LANGUAGES,
-        today=today,
-        display_name="data/updates.yml",
-    )
-    _once(
-        glossary.load,
-        root / "data/glossary.yml",
-        fact_ids=site_facts.ids,
-        languages=LANGUAGES,
-        display_name="data/glossary.yml",
-    )
+    got: dict[str, object] = {}
+    inputs: dict[str, object] = {}  # what each part read: its file's bytes (the firm: itself)
+    for part in sitedata.parts(root, LANGUAGES, today, firm=firm):
+        inputs[part.key] = repr(firm) if part.key == "firm" else _text(root / part.name)
+        key = (part.key, inputs[part.key], *(inputs[n] for n in part.needs), today)
+        got[part.key] = _once(key, lambda part=part: part.run(got))
 
 
 def check_files(root: Path) -> None:
-    """The build's check of the page files (on_files): each page in every language, each
-    UTF-8 text. Raises Refused with the build's line."""
-    docs = root / "docs"
-    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
-    problems = pages.missing_translations(sources, LANGUAGES) + [
-        problem for src in sources if (problem := pages.not_utf8(docs / src, f"docs/{src}"))
-    ]
-    if problems:
-        raise Refused("; ".join(problems))
+    """The build's check of the page files (site.on_files). Raises Refused with its line."""
+    if problem := pages.files_problem(root / "docs", LANGUAGES):
+        raise Refused(problem)
 
 
 @functools.lru_cache(maxsize=1)
@@ -285,12 +230,11 @@ def check_page(root: Path, src: str, today: dt.date | None = None) -> None:
     Raises SourceError with the build's line."""
     lang = next((x for x in TRANSLATED if src.endswith(f".{x}.md")), DEFAULT)
     text, meta = mkdocs_meta.get_data((root / "docs" / src).read_text(encoding="utf-8"))
-    if not meta and (unread := pages.front_matter_error(text, src)):
-        raise unread
-    pages.check_meta(meta, src, today or dt.date.today(), lang)
-    pages.check_links(text, src)
+    pages.check_page(text, meta, src, today or dt.date.today(), lang)
+    facts_file = root / "data/facts.yml"
     site_facts = _once(
-        facts.load, root / "data/facts.yml", languages=LANGUAGES, display_name="data/facts.yml"
+        ("page-facts", _text(facts_file)),
+        lambda: facts.load(facts_file, languages=LANGUAGES, display_name="data/facts.yml"),
     )
     text = facts.expand_references(
         text, site_facts, src, lambda problem: Refused(f"docs/{src}: {problem}"), lang
