@@ -87,3 +87,19 @@ def area():
     return criteria.load(
         ROOT / "criteria" / "prosecutorial-discretion.yml", fact_ids=site_facts.ids
     )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, one per test process: Playwright's sync API runs one at a time, so
+    every browser test (tests/browser and the hostile edits) shares it, in any order."""
+    from playwright.sync_api import sync_playwright
+
+    from browserkit import CHROMIUM, FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No Chromium at {CHROMIUM}: run 'make test' as root, or set CHROMIUM=/path")
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()

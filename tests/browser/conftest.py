@@ -1,25 +1,14 @@
-"""A real Chromium (Debian's, driven by Playwright) against the built site served on 127.0.0.1."""
+"""A real Chromium (Debian's, driven by Playwright; the one `browser` of the run is in
+tests/conftest.py) against the built site served on 127.0.0.1."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from browserkit import CHROMIUM, FLAGS, PHONE
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium; no browser download."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"No Chromium at {CHROMIUM}: run 'make test' as root, or set CHROMIUM=/path")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+from browserkit import PHONE
 
 
 @pytest.fixture

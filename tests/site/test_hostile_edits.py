@@ -718,22 +718,9 @@ def test_markup_in_texts_reaches_no_page_as_markup(inert, name: str) -> None:
         assert marker not in page.read_text(encoding="utf-8"), page
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """Debian's Chromium, one for every inert page."""
-    from playwright.sync_api import sync_playwright
-
-    from browserkit import CHROMIUM, FLAGS
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(INERT))
-def test_an_inert_edit_runs_nothing_in_a_browser(inert, chromium, name: str) -> None:
+def test_an_inert_edit_runs_nothing_in_a_browser(inert, browser, name: str) -> None:
     """The page the edit shows on, opened in Chromium: no script of the edit runs (no dialog,
     no policy violation), the page stays where it was opened, and every request stays on
     the site."""
@@ -741,7 +728,7 @@ def test_an_inert_edit_runs_nothing_in_a_browser(inert, chromium, name: str) -> 
     assert result.returncode == 0
     target = url + INERT[name][1]
     seen: dict[str, list[str]] = {"dialogs": [], "navigations": [], "elsewhere": []}
-    context = chromium.new_context()
+    context = browser.new_context()
     try:
         tab = context.new_page()
         tab.add_init_script(
