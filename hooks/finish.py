@@ -7,7 +7,6 @@ Pure Python, no MkDocs imports.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import material_html
 import pages
@@ -23,16 +22,15 @@ def finish_site(
     data: SiteData,
     *,
     docs: Path,
-    site_url: str,
     homes: dict[str, str],
     updates_page: str | None,
-    firm: dict[str, Any],
 ) -> None:
     """One Content-Security-Policy from the theme's inline scripts (any other stops the
     build), feeds, search on demand, trimmed CSS and JS named by version, no source maps,
-    robots.txt, share images and the sitemaps. `site_url`: the site's address (ending in
-    "/"); `homes`: each language's home page; `updates_page`: the page that shows the policy
+    robots.txt, share images and the sitemaps. `homes`: each language's home page (the first
+    language's is the site's address); `updates_page`: the page that shows the policy
     updates (no feeds without one)."""
+    site_url, firm = homes[data.languages[0]], data.firm
     texts, csp = security.site_policy(site)
     if updates_page:
         updates.write_feeds(

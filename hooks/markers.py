@@ -2,19 +2,22 @@
 what each becomes, and that every criteria file is placed exactly once, on its page.
 
 Pure Python, no MkDocs imports. The Markdown markers are filled before Markdown is read
-(`fill_markdown`); the HTML ones once it is (`fill_html`): the firm's in the page's content,
-the self-check once search has read the page (see site.py).
+(`Language.markdown`); the HTML ones once it is: the firm's in the page's content
+(`firm_parts`), the self-check once search has read the page (`content_for_theme`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import criteria
+import facts
 import pages
 import render
 import security
@@ -31,23 +34,73 @@ MARKDOWN_MARKERS = (
     "pd:updates",
 )
 HTML_MARKERS = ("criteria:checker", "firm:cta", "firm:details")
+Found = Counter[tuple[str, str]]  # the markers on a page, by (name, argument)
+T = TypeVar("T")
 
 
-def fill_markdown(
-    markdown: str,
-    *,
-    src: str,
-    lang: str,
-    ui: dict[str, Any],
-    data: SiteData,
-    reviewed_text: str,
-    mark: str,
-) -> tuple[str, Counter[tuple[str, str]]]:
-    """The page's Markdown with its Markdown markers filled, and a count of the markers it
-    holds, by (name, argument). Each part the build writes sits between the comments
-    <!-- pd-built MARK --> and <!-- /pd-built MARK -->, by which security.check_content
-    knows it (`mark`: the run's secret)."""
-    found: Counter[tuple[str, str]] = Counter()
+@dataclass(frozen=True)
+class Language:
+    """One language's pages, filled: from the site's data, the folder of mkdocs.yml (a broken
+    template is named from it), the original language's home (a translation links to the
+    original there) and the run's secret mark (by which security.check_content tells the
+    build's parts from a page's own text)."""
+
+    data: SiteData
+    lang: str
+    root: Path
+    original_home: str
+    mark: str
+
+    @property
+    def ui(self) -> dict[str, Any]:
+        """The language's words (data/ui.yml)."""
+        return self.data.ui[self.lang]
+
+    def markdown(self, markdown: str, src: str, reviewed_text: str) -> tuple[str, Found]:
+        """The page's Markdown with its Markdown markers filled and its fact references
+        expanded, and a count of the markers it holds, by (name, argument)."""
+        markdown, found = self._render(
+            src, lambda: _fill_markdown(markdown, src, reviewed_text, self)
+        )
+        error = functools.partial(_page_error, src)
+        return facts.expand_references(markdown, self.data.facts, src, error, self.lang), found
+
+    def firm_parts(self, html: str, src: str) -> str:
+        """The page's HTML with the firm's call-to-action and details in their markers."""
+        firm, ui = self.data.firm, self.ui
+
+        def fill() -> str:
+            cta = fill_html(html, "firm:cta", lambda _: render.firm_cta(firm, ui, self.lang))
+            return fill_html(cta, "firm:details", lambda _: render.firm_details(firm, ui))
+
+        return self._render(src, fill)
+
+    def content_for_theme(self, html: str, src: str, url: str) -> str:
+        """The content of the page at `url` as the theme gets it: each
+        <!-- criteria:checker id --> made that self-check, a translation's notice under its
+        heading, and all of it marked, so that security.check_built_page finds it."""
+        data, ui = self.data, self.ui
+
+        def checker(area_id: str) -> str:
+            return render.checker(data.areas[area_id], lang=self.lang, ui=ui, firm=data.firm)
+
+        html = self._render(src, lambda: fill_html(html, "criteria:checker", checker))
+        original = self.original_home + url.removeprefix(f"{self.lang}/")
+        html = render.with_translation_notice(
+            html, ui, url=original, original_lang=data.languages[0]
+        )
+        return security.mark_content(html, self.mark)
+
+    def _render(self, src: str, make: Callable[[], T]) -> T:
+        return render.template_errors(src, self.root, make)
+
+
+def _fill_markdown(
+    markdown: str, src: str, reviewed_text: str, language: Language
+) -> tuple[str, Found]:
+    # Each part the build writes sits between <!-- pd-built MARK --> and <!-- /pd-built MARK -->.
+    data, lang, ui, mark = language.data, language.lang, language.ui, language.mark
+    found: Found = Counter()
 
     def built(markdown: str) -> str:
         return f"\n\n<!-- pd-built {mark} -->\n\n{markdown}\n\n<!-- /pd-built {mark} -->\n\n"
@@ -87,19 +140,8 @@ def fill_markdown(
     return MARKER.sub(fill, markdown), found
 
 
-def place_checkers(
-    html: str, data: SiteData, *, lang: str, ui: dict[str, Any], firm: dict[str, Any]
-) -> str:
-    """The page's HTML with each <!-- criteria:checker id --> marker made that self-check."""
-    return fill_html(
-        html,
-        "criteria:checker",
-        lambda area_id: render.checker(data.areas[area_id], lang=lang, ui=ui, firm=firm),
-    )
-
-
 def without_marks(html: str, mark: str) -> str:
-    """The page's HTML without the comments around the build's parts (see fill_markdown)."""
+    """The page's HTML without the comments around the build's parts (see Language.markdown)."""
     return html.replace(f"<!-- pd-built {mark} -->", "").replace(f"<!-- /pd-built {mark} -->", "")
 
 
@@ -118,8 +160,8 @@ class Placed:
     on_page: dict[str, Counter[str]] = field(default_factory=dict)
     updates_page: str | None = None
 
-    def record(self, src: str, found: Counter[tuple[str, str]]) -> None:
-        """Note the markers fill_markdown found on the page `src`."""
+    def record(self, src: str, found: Found) -> None:
+        """Note the markers Language.markdown found on the page `src`."""
         parts = self.on_page[src] = Counter()
         for (name, arg), count in found.items():
             if name.startswith("criteria:"):

@@ -1,9 +1,7 @@
-"""MkDocs events only: each event hands its work to the pure modules (sitedata, markers,
-languages, pages, render, security, seo, glossary, facts, material_html, finish) and turns
-their one-line SourceError into MkDocs' PluginError.
-
-mkdocs-static-i18n runs one build per language; `on_pre_build` is the first event that sees
-the language of the build under way, so language-specific state is set there.
+"""MkDocs events only: each hands its work to the pure modules (sitedata, markers, pages,
+security, seo, glossary, languages, material_html, finish) and turns their one-line
+SourceError into MkDocs' PluginError. mkdocs-static-i18n runs one build per language;
+`on_pre_build` is the first event that sees its language, so language state is set there.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import buildcache
-import facts
 import finish
 import glossary
 import languages
@@ -46,16 +43,12 @@ _MARK = secrets.token_hex(8)
 
 @dataclass
 class _Build:
-    """What a build knows besides MkDocs' config: its data, where it goes, and what one
-    language's build has placed so far. Set by on_config (the first event of each build);
-    on_pre_build starts each language."""
+    """What a build knows besides MkDocs' config: set by on_config, on_pre_build, on_nav."""
 
     data: sitedata.SiteData
     root: Path  # the folder of mkdocs.yml: the site's sources
-    site_url: str  # the site's address, ending in "/"
     homes: dict[str, str]  # language -> its home page: the site root, <root><lang>/ else
-    lang: str = ""
-    ui: dict[str, Any] = field(default_factory=dict)
+    language: markers.Language | None = None  # the language under way: fills its pages
     placed: markers.Placed = field(default_factory=markers.Placed)
     alternate: Any = None  # the language switcher's links, as mkdocs-static-i18n set them
     glossary_url: str | None = None
@@ -69,8 +62,7 @@ _not_found = languages.NotFoundPages()
 
 
 def _one_line(event: Callable[..., Any]) -> Callable[..., Any]:
-    """The event, with a source file's problem (SourceError) or a change in the theme that
-    the build has to follow (material_html.ThemeChanged) as MkDocs' one-line error."""
+    """The event, with SourceError or material_html.ThemeChanged as MkDocs' one-line error."""
 
     @functools.wraps(event)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -90,8 +82,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @_one_line
 def on_config(config: Any) -> Any:
-    """Check the files under docs/, then load the site's data afresh on each build (the
-    loader `make validate` uses too)."""
+    """Check the files under docs/, then load the site's data afresh (as `make validate`)."""
     # Every file under docs/ first: MkDocs reads them all next (a dangling link stops it).
     if problem := pages.docs_problem(Path(config.docs_dir), config.extra_css):
         raise PluginError(problem)
@@ -100,17 +91,19 @@ def on_config(config: Any) -> Any:
     config.extra["firm"] = data.firm
     homes = languages.homes(config.site_url, langs)
     global _build
-    _build = _Build(data, root, homes[langs[0]], homes)
+    _build = _Build(data, root, homes)
     return config
 
 
 def on_pre_build(config: Any) -> None:
     """Start a language's build: its words, and a fresh count of placed markers."""
     lang = config.theme["language"]
-    _build.lang, _build.ui, _build.placed = lang, _build.data.ui[lang], markers.Placed()
-    config.extra["ui"] = _build.ui
+    original_home = _build.homes[_build.data.languages[0]]
+    _build.language = markers.Language(_build.data, lang, _build.root, original_home, _MARK)
+    _build.placed = markers.Placed()
+    config.extra["ui"] = _build.language.ui
     # The heading links' name ("Permanent link") is the toc extension's, not the theme's.
-    config.mdx_configs.setdefault("toc", {})["permalink_title"] = _build.ui["permalink"]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = _build.language.ui["permalink"]
     config.extra["home_url"] = home = _build.homes[lang]
     config.extra["checker_url"] = home + _build.data.checker_page.removesuffix(".md") + "/"
     # mkdocs-static-i18n has just set the language-root links of the switcher; keep them.
@@ -135,28 +128,14 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 @_one_line
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Check front matter, fill the Markdown markers and expand fact references."""
-    src, lang, data = page.file.src_uri, _build.lang, _build.data
-    pages.check_page(markdown, page.meta, src, data.today, lang)
+    src, language = page.file.src_uri, _build.language
+    pages.check_page(markdown, page.meta, src, _build.data.today, language.lang)
     page.update_date = page.meta["reviewed"]  # the sitemap's lastmod: when it was reviewed
-    markdown, found = render.template_errors(
-        src,
-        _build.root,
-        lambda: markers.fill_markdown(
-            markdown,
-            src=src,
-            lang=lang,
-            ui=_build.ui,
-            data=data,
-            reviewed_text=page.meta["reviewed_text"],
-            mark=_MARK,
-        ),
-    )
+    markdown, found = language.markdown(markdown, src, page.meta["reviewed_text"])
     _build.placed.record(src, found)
     # The head names the updates feed on the updates page only (see seo.html).
     page.meta["feed"] = any(name == "pd:updates" for name, _ in found)
-    return facts.expand_references(
-        markdown, data.facts, src, lambda problem: SourceError(f"docs/{src}", problem), lang
-    )
+    return markdown
 
 
 @_one_line
@@ -165,25 +144,16 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     read a FAQ page's questions and answers, link each glossary term's first use on the page
     to the glossary, then place the firm's call-to-action and details (the self-check comes
     in on_page_context, so it gets no links)."""
-    src, lang, ui, firm = page.file.src_uri, _build.lang, _build.ui, config.extra["firm"]
+    src, lang = page.file.src_uri, _build.language.lang
     security.check_content(html, f"docs/{src}", built=_MARK)
     html = markers.without_marks(html, _MARK)
     # Before the firm's markers are filled: an answer ends where the page's text does.
     page.meta["faq_entries"] = seo.faq_entries(html) if page.meta.get("faq") else None
+    terms, glossary_url = _build.data.glossary, _build.glossary_url
     html = glossary.link_page(
-        html,
-        _build.data.glossary,
-        lang=lang,
-        src=src,
-        page_url=page.url,
-        glossary_url=_build.glossary_url,
+        html, terms, lang=lang, src=src, page_url=page.url, glossary_url=glossary_url
     )
-
-    def fill() -> str:
-        placed = markers.fill_html(html, "firm:cta", lambda _: render.firm_cta(firm, ui, lang))
-        return markers.fill_html(placed, "firm:details", lambda _: render.firm_details(firm, ui))
-
-    return render.template_errors(src, _build.root, fill)
+    return _build.language.firm_parts(html, src)
 
 
 @_one_line
@@ -199,9 +169,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    """Let the preview's own reload script run. `mkdocs serve` adds it to every page it sends,
-    with numbers that change on each request, so each sent page's policy allows that one
-    script; the files in the site folder, like every built site, never do."""
+    """Let the preview's reload script run: `mkdocs serve` adds it to each page it sends,
+    so that page's policy allows it; the built site's files never do."""
     inject = getattr(server, "_inject_js_into_html", None)
     if inject is None:
         raise PluginError(
@@ -218,37 +187,19 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 @event_priority(-50)  # after search (0) has indexed page.content (the self-check)
 @_one_line
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Undo mkdocs-static-i18n's per-page switcher links (see languages.py), give
-    the page its search metadata, and place its self-check."""
+    """Undo mkdocs-static-i18n's per-page switcher links (see languages.py), give the page
+    its head's metadata, and place its self-check and a translation's notice."""
     if _build.alternate:
         # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
         config.extra.alternate = copy.deepcopy(_build.alternate)
-    lang, ui, data, firm = _build.lang, _build.ui, _build.data, config.extra["firm"]
-    page.meta.update(
-        seo.page_metadata(
-            page.meta,
-            firm,
-            homes=_build.homes,
-            lang=lang,
-            url=page.canonical_url,
-            site=config.site_name,
-        )
+    lang, firm, url = _build.language.lang, _build.data.firm, page.canonical_url
+    meta = seo.page_metadata(
+        page.meta, firm, homes=_build.homes, lang=lang, url=url, site=config.site_name
     )
-    # The self-check goes in once search has read the page: its questions and results repeat
-    # the factor list, which search finds already, and a page's search parse costs a third less.
-    page.content = render.template_errors(
-        page.file.src_uri,
-        _build.root,
-        lambda: markers.place_checkers(page.content, data, lang=lang, ui=ui, firm=firm),
-    )
-    # A translation says so under its heading, with a link to the original (not searched:
-    # every page of the language has the same line).
-    original = _build.homes[data.languages[0]] + page.url.removeprefix(f"{lang}/")
-    page.content = render.with_translation_notice(
-        page.content, ui, url=original, original_lang=data.languages[0]
-    )
-    # Marked, so that the built page's check finds where the theme put it (on_post_page).
-    page.content = security.mark_content(page.content, _MARK)
+    page.meta.update(meta)
+    # Once search has read the page: the self-check repeats the factor list, which search
+    # finds already (a third less to parse), and every translated page has the same notice.
+    page.content = _build.language.content_for_theme(page.content, page.file.src_uri, page.url)
     return context
 
 
@@ -269,28 +220,24 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
     if template_name != "404.html":
         return output
     return _not_found.place(
-        output, lang=_build.lang, default=_build.data.languages[0], site_dir=Path(config.site_dir)
+        output,
+        lang=_build.language.lang,
+        default=_build.data.languages[0],
+        site_dir=Path(config.site_dir),
     )
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 @_one_line
 def on_post_build(config: Any) -> None:
-    """Finish the whole site (finish.finish_site). mkdocs-static-i18n
-    builds the other languages inside the default language's build, each with this event:
-    the site is finished once, when the last of them is done."""
+    """Finish the whole site once, when its last language is built (mkdocs-static-i18n
+    builds the others inside the first language's build, each with this event)."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
-    finish.finish_site(
-        Path(config.site_dir),
-        _build.data,
-        docs=Path(config.docs_dir),
-        site_url=_build.site_url,
-        homes=_build.homes,
-        updates_page=_build.placed.updates_page,
-        firm=config.extra["firm"],
-    )
+    site, updates_page = Path(config.site_dir), _build.placed.updates_page
+    docs = Path(config.docs_dir)
+    finish.finish_site(site, _build.data, docs=docs, homes=_build.homes, updates_page=updates_page)
 
 
 def _finish_page(html: str, page_url: str | None, *, served_at_page_url: bool) -> str:
