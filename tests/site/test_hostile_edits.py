@@ -453,6 +453,10 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         write_bytes("data/glossary-draft.yml", b"terms: []\n"),
         "data/glossary-draft.yml: has no schema; add data/glossary-draft.schema.json describing its fields",
     ),
+    "glossary-unknown-fact": (
+        replace("data/glossary.yml", "[bia-appeal-30-days]", "[bia-appeal]"),
+        'data/glossary.yml:{n}: terms[{n}].sources[0]: no fact has id "bia-appeal"; use an id from data/facts.yml',
+    ),
     # --- issue 24: what only a build shows (files under docs/, two pages at one address, the
     # check of the built page, MkDocs' own messages about mkdocs.yml); the rest is in process,
     # in IN_PROCESS below ---------------------------------------------------------------------

@@ -25,7 +25,7 @@ DATA_PARTS = ("data", "criteria")
 OTHER_PARTS = ("docs", "overrides")
 # Which corpus cases edit a data file is worked out from what each edit changes (below);
 # these prefixes name the cases that must be among them, so that none is left out unseen.
-DATA_CASES = ("facts-", "ui-", "updates-", "criteria-", "data-")
+DATA_CASES = ("facts-", "ui-", "updates-", "glossary-", "criteria-", "data-")
 
 
 def sources(folder: Path) -> Path:
