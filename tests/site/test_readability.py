@@ -1,6 +1,6 @@
 """Every built page reads plainly: grade 8 or below in English (Flesch-Kincaid), "normal" or
 easier in Spanish (Fernández-Huerta 70 or more), short sentences in Kreyòl (no formula exists
-for it: 14 words a sentence at most, see helpers). Generated parts count too (factor list,
+for it: 15 words a sentence at most, see helpers). Generated parts count too (factor list,
 timeline, updates, sources, the self-check's fallback). Exact official titles are in <cite>
 and count as quotations, not as our prose (see helpers.prose)."""
 
