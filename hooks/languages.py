@@ -1,11 +1,13 @@
 """What mkdocs-static-i18n, which builds one site per language, needs from this project: the
-site's languages in order, its switcher warning quieted, and a 404 page per language.
+site's languages in order, which build is under way, its switcher's links and warning, and a
+404 page per language.
 
 Pure Python, no MkDocs imports (the config is read as MkDocs hands it over).
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 from pathlib import Path
 from typing import Any
@@ -13,8 +15,8 @@ from typing import Any
 
 class _InstantSwitcherIsFine(logging.Filter):
     """mkdocs-static-i18n warns that its per-page language links break instant navigation.
-    They do (Material fetches sitemap.xml beside every alternate link), so site.py's
-    `on_page_context` puts back the language-root links that Material expects, and
+    They do (Material fetches sitemap.xml beside every alternate link), so SwitcherLinks
+    puts back, on every page, the language-root links that Material expects, and
     docs/assets/language.js points them at the same page in the other language
     (tests/browser prove it). The warning no longer applies and must not fail strict builds."""
 
@@ -39,11 +41,37 @@ def of_config(config: Any) -> tuple[str, ...]:
     return tuple(lang.locale for lang in ordered)
 
 
+def building_another(config: Any) -> bool:
+    """Whether mkdocs-static-i18n is building a language other than the first: it builds them
+    one by one inside the first one's build (from its on_post_build), each through every
+    MkDocs event, on_config and on_post_build included."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
 def homes(site_url: str | None, languages: tuple[str, ...]) -> dict[str, str]:
     """Each language's home page, default language first: the site's address (ending in
     "/") for the default language, <address><lang>/ for the others."""
     root = (site_url or "/").rstrip("/") + "/"
     return {lang: root + ("" if lang == languages[0] else f"{lang}/") for lang in languages}
+
+
+class SwitcherLinks:
+    """The language switcher's links to each language's home page, as mkdocs-static-i18n sets
+    them (Material's extra.alternate) when a language's build starts; it then points them at
+    the page itself on each page, and `restore` puts them back (see _InstantSwitcherIsFine)."""
+
+    def __init__(self) -> None:
+        self._links: Any = None
+
+    def keep(self, config: Any) -> None:
+        """Keep the links as mkdocs-static-i18n has just set them for this language."""
+        self._links = copy.deepcopy(config.extra.get("alternate"))
+
+    def restore(self, config: Any) -> None:
+        """Put the kept links back, before the page's templates read them."""
+        if self._links:
+            # mkdocs-static-i18n sets an attribute, which templates read before the item.
+            config.extra.alternate = copy.deepcopy(self._links)
 
 
 class NotFoundPages:

@@ -153,12 +153,12 @@ def fill_html(html: str, name: str, make: Callable[[str], str]) -> str:
 @dataclass
 class Placed:
     """What one language's build has placed: the criteria markers by (marker, criteria id,
-    page), the build's parts on each page (for security.check_built_page) and the page that
-    shows the policy updates (their feeds link to it)."""
+    page), the self-checks and factor lists on each page (for security.check_built_page)
+    and the pages that show the policy updates (their feeds link to it)."""
 
     criteria: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     on_page: dict[str, Counter[str]] = field(default_factory=dict)
-    updates_page: str | None = None
+    updates_on: list[str] = field(default_factory=list)  # pages (src) with <!-- pd:updates -->
 
     def record(self, src: str, found: Found) -> None:
         """Note the markers Language.markdown found on the page `src`."""
@@ -168,7 +168,12 @@ class Placed:
                 self.criteria[(name, arg, pages.base_page(src))] += count
                 parts[name] += count
             elif name == "pd:updates":
-                self.updates_page = pages.base_page(src)
+                self.updates_on.append(src)
+
+    @property
+    def updates_page(self) -> str | None:
+        """The page that shows the policy updates, without its language ("updates.md")."""
+        return pages.base_page(self.updates_on[0]) if self.updates_on else None
 
     def parts(self, src: str) -> Counter[str]:
         """The build's parts on the page `src`, by marker name."""
@@ -185,11 +190,25 @@ class Placed:
             factor_lists=parts["criteria:factors"],
         )
 
-    def check(self, data: SiteData) -> None:
+    def check(self, data: SiteData, lang: str, first: Placed | None = None) -> None:
         """Every criteria file's self-check and factor list are placed exactly once, on the
-        page its field `page` names."""
+        page its field `page` names; the updates are on one page at most, the one where the
+        first language's build (`first`) has them."""
         for area_id, area in data.areas.items():
             _check_placed(self.criteria, area_id, area)
+        if len(self.updates_on) > 1:
+            raise _page_error(
+                self.updates_on[1],
+                f"<!-- pd:updates --> is on docs/{self.updates_on[0]} already; keep one",
+            )
+        if first is not None and self.updates_page != first.updates_page:
+            page = first.updates_page or self.updates_page or ""
+            raise _page_error(
+                page.removesuffix(".md") + f".{lang}.md",
+                f"<!-- pd:updates --> must be on the same page in every language "
+                f"(it is on {first.updates_page or 'no page'} in {data.languages[0]}, "
+                f"on {self.updates_page or 'no page'} in {lang})",
+            )
 
 
 def _check_placed(

@@ -1,12 +1,12 @@
 """MkDocs events only: each hands its work to the pure modules (sitedata, markers, pages,
 security, seo, glossary, languages, material_html, finish) and turns their one-line
-SourceError into MkDocs' PluginError. mkdocs-static-i18n runs one build per language;
-`on_pre_build` is the first event that sees its language, so language state is set there.
+SourceError into MkDocs' PluginError. mkdocs-static-i18n builds the other languages inside
+the first one's build, each through every event: the data is loaded once (`on_config` of the
+first), and each language starts in `on_pre_build`, the first event that sees its language.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import importlib.metadata
@@ -43,14 +43,15 @@ _MARK = secrets.token_hex(8)
 
 @dataclass
 class _Build:
-    """What a build knows besides MkDocs' config: set by on_config, on_pre_build, on_nav."""
+    """What a build knows besides MkDocs' config: set by on_config (once per build, for all
+    its languages), then by on_pre_build and on_nav for each language."""
 
     data: sitedata.SiteData
     root: Path  # the folder of mkdocs.yml: the site's sources
     homes: dict[str, str]  # language -> its home page: the site root, <root><lang>/ else
     language: markers.Language | None = None  # the language under way: fills its pages
-    placed: markers.Placed = field(default_factory=markers.Placed)
-    alternate: Any = None  # the language switcher's links, as mkdocs-static-i18n set them
+    placed: markers.Placed = field(default_factory=markers.Placed)  # by this language
+    first_placed: markers.Placed | None = None  # by the first language (see on_env)
     glossary_url: str | None = None
 
 
@@ -59,6 +60,7 @@ _build: _Build
 # rather than the 127.0.0.1 it was built for, and absolute ones would point elsewhere.
 _command = {"name": "build"}
 _not_found = languages.NotFoundPages()
+_switcher = languages.SwitcherLinks()
 
 
 def _one_line(event: Callable[..., Any]) -> Callable[..., Any]:
@@ -83,6 +85,8 @@ def on_startup(command: str, dirty: bool) -> None:
 @_one_line
 def on_config(config: Any) -> Any:
     """Check the files under docs/, then load the site's data afresh (as `make validate`)."""
+    if languages.building_another(config):
+        return config  # the same files, checked and loaded by the first language's build
     # Every file under docs/ first: MkDocs reads them all next (a dangling link stops it).
     if problem := pages.docs_problem(Path(config.docs_dir), config.extra_css):
         raise PluginError(problem)
@@ -105,9 +109,8 @@ def on_pre_build(config: Any) -> None:
     # The heading links' name ("Permanent link") is the toc extension's, not the theme's.
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = _build.language.ui["permalink"]
     config.extra["home_url"] = home = _build.homes[lang]
-    config.extra["checker_url"] = home + _build.data.checker_page.removesuffix(".md") + "/"
-    # mkdocs-static-i18n has just set the language-root links of the switcher; keep them.
-    _build.alternate = copy.deepcopy(config.extra.get("alternate"))
+    config.extra["checker_url"] = home + pages.page_address(_build.data.checker_page)
+    _switcher.keep(config)
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -158,13 +161,15 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 @_one_line
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """Before any page is written: every criteria file is placed exactly once, on its page.
-    The theme's templates compile once and are reused by later builds and languages."""
+    """Before any page is written: every criteria file is placed exactly once, on its page,
+    and the updates where the first language has them. The theme's templates compile once
+    and are reused by later builds and languages."""
     env.bytecode_cache = buildcache.template_cache(_THEME_VERSIONS)
     env.filters["pd_header"] = material_html.extend_header  # see overrides/main.html
     if config.theme.custom_dir:
         render.compile_templates(env, Path(config.theme.custom_dir), _build.root)
-    _build.placed.check(_build.data)
+    _build.placed.check(_build.data, _build.language.lang, first=_build.first_placed)
+    _build.first_placed = _build.first_placed or _build.placed
     return env
 
 
@@ -189,9 +194,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Undo mkdocs-static-i18n's per-page switcher links (see languages.py), give the page
     its head's metadata, and place its self-check and a translation's notice."""
-    if _build.alternate:
-        # mkdocs-static-i18n sets it as an attribute, which templates read before the item.
-        config.extra.alternate = copy.deepcopy(_build.alternate)
+    _switcher.restore(config)
     lang, firm, url = _build.language.lang, _build.data.firm, page.canonical_url
     meta = seo.page_metadata(
         page.meta, firm, homes=_build.homes, lang=lang, url=url, site=config.site_name
@@ -232,8 +235,7 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 def on_post_build(config: Any) -> None:
     """Finish the whole site once, when its last language is built (mkdocs-static-i18n
     builds the others inside the first language's build, each with this event)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if languages.building_another(config):
         return
     site, updates_page = Path(config.site_dir), _build.placed.updates_page
     docs = Path(config.docs_dir)

@@ -294,6 +294,10 @@ CORPUS: dict[str, tuple[Edit, str]] = {
         append(PAGE, "<!-- pd:sourcez -->"),
         "docs/faq.md: unknown marker <!-- pd:sourcez -->; use one of criteria:factors, pd:glossary, pd:reviewed, pd:sources, pd:timeline, pd:updates, criteria:checker, firm:cta, firm:details",
     ),
+    "page-updates-one-language": (
+        replace("docs/updates.ht.md", "<!-- pd:updates -->", ""),
+        "docs/updates.ht.md: <!-- pd:updates --> must be on the same page in every language (it is on updates.md in en, on no page in ht)",
+    ),
     # --- data/facts.yml ---------------------------------------------------------------------
     "facts-url-fragment": (
         replace("data/facts.yml", '    url: "https://', '    url: "https://evil.example#'),
@@ -593,6 +597,7 @@ def _keep_before(path: Path, marker: str) -> None:
 # events), the page as the theme wrote it, and a mkdocs.yml MkDocs refuses or cannot read.
 BUILD_ONLY = (
     "page-unknown-marker",
+    "page-updates-one-language",  # the languages are compared once each is built
     "page-stray-end-tag",
     "template-main",
     "template-partial",

@@ -92,7 +92,59 @@ def test_each_criteria_file_is_placed_once_on_its_page(data) -> None:
     page = data.areas[area].data["page"]
     placed = markers.Placed()
     placed.record(page, Counter({("criteria:checker", area): 1, ("criteria:factors", area): 1}))
-    placed.check(data)
+    placed.check(data, DEFAULT)
     placed.record("faq.md", Counter({("criteria:checker", area): 1}))
     with pytest.raises(SourceError, match=rf"exactly once \(found on: {page}, faq.md\)"):
-        placed.check(data)
+        placed.check(data, DEFAULT)
+
+
+UPDATES = Counter({("pd:updates", ""): 1})
+
+
+def placed_updates(data: sitedata.SiteData, *sources: str) -> markers.Placed:
+    """What a language's build placed: every self-check where it belongs, the updates on
+    `sources`."""
+    placed = markers.Placed()
+    area = area_id(data)
+    both = Counter({("criteria:checker", area): 1, ("criteria:factors", area): 1})
+    placed.record(data.areas[area].data["page"], both)
+    for src in sources:
+        placed.record(src, UPDATES)
+    return placed
+
+
+def test_the_updates_are_on_one_page_at_most(data) -> None:
+    placed_updates(data, "updates.md").check(data, DEFAULT)
+    placed_updates(data).check(data, DEFAULT)  # a site may show no updates
+    with pytest.raises(SourceError) as caught:
+        placed_updates(data, "updates.md", "faq.md").check(data, DEFAULT)
+    assert str(caught.value) == (
+        "docs/faq.md: <!-- pd:updates --> is on docs/updates.md already; keep one"
+    )
+
+
+SAME_PAGE = "<!-- pd:updates --> must be on the same page in every language"
+
+
+@pytest.mark.parametrize(
+    ("first", "translated", "where", "said"),
+    [
+        (["updates.md"], [], "updates", "it is on updates.md in en, on no page in {lang}"),
+        ([], ["faq.{lang}.md"], "faq", "it is on no page in en, on faq.md in {lang}"),
+        (
+            ["updates.md"],
+            ["faq.{lang}.md"],
+            "updates",
+            "it is on updates.md in en, on faq.md in {lang}",
+        ),
+    ],
+)
+def test_every_language_shows_the_updates_on_the_same_page(data, first, translated, where, said):
+    lang = TRANSLATED[0]
+    earlier = placed_updates(data, *first)
+    placed_updates(data, *first).check(data, lang, first=earlier)
+    later = placed_updates(data, *(src.format(lang=lang) for src in translated))
+    with pytest.raises(SourceError) as caught:
+        later.check(data, lang, first=earlier)
+    expected = f"docs/{where}.{lang}.md: {SAME_PAGE} ({said.format(lang=lang)})"
+    assert str(caught.value) == expected
