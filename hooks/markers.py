@@ -168,7 +168,7 @@ class Placed:
                 self.criteria[(name, arg, pages.base_page(src))] += count
                 parts[name] += count
             elif name == "pd:updates":
-                self.updates_on.append(src)
+                self.updates_on += [src] * count
 
     @property
     def updates_page(self) -> str | None:
@@ -197,9 +197,10 @@ class Placed:
         for area_id, area in data.areas.items():
             _check_placed(self.criteria, area_id, area)
         if len(self.updates_on) > 1:
+            times, where = len(self.updates_on), ", ".join(self.updates_on)
             raise _page_error(
-                self.updates_on[1],
-                f"<!-- pd:updates --> is on docs/{self.updates_on[0]} already; keep one",
+                self.updates_on[-1],
+                f"<!-- pd:updates --> is placed {times} times (on {where}); keep one",
             )
         if first is not None and self.updates_page != first.updates_page:
             page = first.updates_page or self.updates_page or ""

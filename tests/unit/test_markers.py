@@ -119,8 +119,14 @@ def test_the_updates_are_on_one_page_at_most(data) -> None:
     with pytest.raises(SourceError) as caught:
         placed_updates(data, "updates.md", "faq.md").check(data, DEFAULT)
     assert str(caught.value) == (
-        "docs/faq.md: <!-- pd:updates --> is on docs/updates.md already; keep one"
+        "docs/faq.md: <!-- pd:updates --> is placed 2 times (on updates.md, faq.md); keep one"
     )
+    twice = placed_updates(data)
+    twice.record("updates.md", UPDATES + UPDATES)
+    with pytest.raises(
+        SourceError, match=r"^docs/updates.md: .* placed 2 times \(on updates.md, updates.md\)"
+    ):
+        twice.check(data, DEFAULT)
 
 
 SAME_PAGE = "<!-- pd:updates --> must be on the same page in every language"
