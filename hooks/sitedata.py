@@ -175,6 +175,11 @@ def load(
     got: dict[str, Any] = {}
     for part in parts(root, languages, today, firm=firm):
         got[part.key] = part.run(got)
+    return assemble(got, languages, today)
+
+
+def assemble(got: dict[str, Any], languages: tuple[str, ...], today: dt.date) -> SiteData:
+    """The SiteData of every part's result, by the part's key (see `parts`)."""
     return SiteData(
         languages=languages,
         today=today,

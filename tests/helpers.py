@@ -28,7 +28,7 @@ if str(HOOKS) not in sys.path:  # bench/ imports this file too
     sys.path.insert(0, str(HOOKS))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-import facts  # noqa: E402
+import markers  # noqa: E402
 import pages  # noqa: E402
 import security  # noqa: E402
 import sitedata  # noqa: E402
@@ -185,10 +185,14 @@ FIRM = pages.check_firm(read_config()["extra"]["firm"], LANGUAGES)
 TEL = f"tel:{FIRM['tel']}"
 
 
-def check_data(root: Path, today: dt.date | None = None) -> None:
+# The mark the in-process page checks give the build's parts (a build draws its own).
+_MARK = "0" * 16
+
+
+def check_data(root: Path, today: dt.date | None = None) -> sitedata.SiteData:
     """The build's first checks (site.on_config), with the build's own code: the docs folder
     (pages.docs_problem), then every part of the site's data in sitedata's order. Raises
-    SourceError or Refused."""
+    SourceError or Refused; returns the data."""
     today, config = today or dt.date.today(), read_config(root)
     if problem := pages.docs_problem(root / "docs", config.get("extra_css")):
         raise Refused(problem)
@@ -199,6 +203,7 @@ def check_data(root: Path, today: dt.date | None = None) -> None:
         inputs[part.key] = repr(firm) if part.key == "firm" else _text(root / part.name)
         key = (part.key, inputs[part.key], *(inputs[n] for n in part.needs), today)
         got[part.key] = _once(key, lambda part=part: part.run(got))
+    return sitedata.assemble(got, LANGUAGES, today)
 
 
 def check_files(root: Path) -> None:
@@ -224,32 +229,26 @@ def page_html(text: str) -> str:
     return markdown_lib.markdown(text, extensions=names, extension_configs=settings)
 
 
-def check_page(root: Path, src: str, today: dt.date | None = None) -> None:
+def check_page(root: Path, src: str, data: sitedata.SiteData) -> None:
     """The build's checks of one page (`src` under docs/, e.g. "faq.es.md"): its front
-    matter, links and fact references (on_page_markdown), then its HTML (on_page_content).
-    Raises SourceError with the build's line."""
+    matter, links, markers and fact references (on_page_markdown), then its HTML
+    (on_page_content). Raises SourceError with the build's line."""
     lang = next((x for x in TRANSLATED if src.endswith(f".{x}.md")), DEFAULT)
     text, meta = mkdocs_meta.get_data((root / "docs" / src).read_text(encoding="utf-8"))
-    pages.check_page(text, meta, src, today or dt.date.today(), lang)
-    facts_file = root / "data/facts.yml"
-    site_facts = _once(
-        ("page-facts", _text(facts_file)),
-        lambda: facts.load(facts_file, languages=LANGUAGES, display_name="data/facts.yml"),
-    )
-    text = facts.expand_references(
-        text, site_facts, src, lambda problem: Refused(f"docs/{src}: {problem}"), lang
-    )
-    security.check_content(page_html(text), f"docs/{src}")
+    pages.check_page(text, meta, src, data.today, lang)
+    language = markers.Language(data, lang, root, "https://example.org/", _MARK)
+    text, _ = language.markdown(text, src, meta["reviewed_text"])
+    security.check_content(page_html(text), f"docs/{src}", built=_MARK)
 
 
 def site_problem(root: Path, page: str | None = None, today: dt.date | None = None) -> str | None:
     """The first line the build's checks give on the site at `root` (and its page `page`),
     in the build's order; None when they find nothing."""
     try:
-        check_data(root, today)
+        data = check_data(root, today)
         check_files(root)
         if page:
-            check_page(root, page, today)
+            check_page(root, page, data)
     except (SourceError, Refused) as err:
         return str(err)
     return None

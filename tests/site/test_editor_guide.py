@@ -5,7 +5,7 @@ The guide marks each example with `<!-- example: NAME -->` and each build messag
 the site, the copy is built once, and the result is checked in every language; then, for every
 message, a copy with the examples is broken the way the guide describes and given to the
 build's checks in process (helpers.site_problem), which must give that message. The few
-messages only a build gives (the markers, MkDocs' own link and menu checks) come from real
+messages only a build gives (a marker on no page, MkDocs' own link and menu checks) come from real
 builds in a subprocess, which must stop with that message and no traceback.
 """
 
@@ -427,15 +427,13 @@ def test_every_message_in_the_guide_is_reproduced() -> None:
     )
 
 
-# Messages only a build gives: the markers are filled by the build's events, and MkDocs
-# checks the links and the menu itself. Each build below holds the breakages named with it:
+# Messages only a build gives: a marker missing from every page (counted once all pages are
+# read), and MkDocs' own checks of the links and the menu. Each build below holds the breakages named with it:
 # MkDocs warns of a page missing from the menu when it reads the menu, and of a link to no
 # page when it reads the page, so both are printed before the missing marker stops the build
 # (a strict build stops on warnings only at its end); it checks anchors later, after the
 # event the missing marker stops, so that breakage has a build of its own.
 BUILDS = {
-    "unknown-marker": ("unknown-marker",),
-    "unknown-criteria": ("unknown-criteria",),
     "marker-missing": ("marker-missing", "link-page", "not-in-nav"),
     "link-anchor": ("link-anchor",),
 }

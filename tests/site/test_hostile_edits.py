@@ -593,10 +593,10 @@ def _keep_before(path: Path, marker: str) -> None:
     path.write_text(text[: text.index(marker) + 1], encoding="utf-8")
 
 
-# What only a build shows: the markers and the templates (filled and compiled by the build's
-# events), the page as the theme wrote it, and a mkdocs.yml MkDocs refuses or cannot read.
+# What only a build shows: the markers compared across pages and languages, the templates
+# (compiled by the build's events), the page as the theme wrote it, and a mkdocs.yml MkDocs
+# refuses or cannot read.
 BUILD_ONLY = (
-    "page-unknown-marker",
     "page-updates-one-language",  # the languages are compared once each is built
     "page-stray-end-tag",
     "template-main",
@@ -609,6 +609,7 @@ BUILD_ONLY = (
 # The others give their line in process only (helpers.site_problem).
 BUILT = (
     *BUILD_ONLY,
+    "page-unknown-marker",
     "page-script",
     "facts-url-lookalike",
     "criteria-javascript-link",
