@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from yamlsource import Document, check_schema, load_yaml
+from yamlsource import Document, check_schema, parse_yaml, read_source
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.schema.json"
 SOURCES_PAGE = "sources.md"
@@ -136,7 +136,16 @@ def load(
     display_name: str | None = None,
 ) -> Facts:
     """Read and validate the facts file, or raise SourceError saying what to fix."""
-    doc = load_yaml(path, display_name)
+    name = display_name or str(path)
+    return parse(read_source(path, name), name, languages=languages, today=today)
+
+
+def parse(
+    text: str, name: str, *, languages: tuple[str, ...] = ("en",), today: dt.date | None = None
+) -> Facts:
+    """Validate the facts file's `text` (`name` is how messages call the file), or raise
+    SourceError saying what to fix."""
+    doc = parse_yaml(text, name)
     check_schema(doc, SCHEMA_FILE, "data/facts.schema.json")
     doc.check_unique_ids("facts")
     for i, fact in enumerate(doc.data["facts"]):

@@ -15,6 +15,7 @@ import sys
 from mkdocs.__main__ import cli
 
 from security import MESSAGE_LIMIT, short_message
+from yamlsource import CONFIG_TOO_DEEP
 
 
 def _short_records() -> None:
@@ -38,10 +39,7 @@ def main() -> int:
     try:
         return cli()
     except RecursionError:
-        print(
-            "ERROR   -  mkdocs.yml: lists and mappings nest too deeply; check the [ ] { } brackets",
-            file=sys.stderr,
-        )
+        print(f"ERROR   -  mkdocs.yml: {CONFIG_TOO_DEEP}", file=sys.stderr)
         return 1
 
 

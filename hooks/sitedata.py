@@ -23,7 +23,14 @@ import facts
 import glossary
 import pages
 import updates
-from yamlsource import SourceError, load_checked
+from yamlsource import (
+    CONFIG_TOO_DEEP,
+    FAST_LOADER,
+    SourceError,
+    load_checked,
+    read_source,
+    read_yaml,
+)
 
 # The schemas live with the code that reads the data (as facts.py's and updates.py's do).
 SCHEMAS = Path(__file__).resolve().parent.parent / "data"
@@ -66,13 +73,24 @@ class _AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose !ENV and !!python tags only matter to MkDocs itself."""
 
 
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+class _FastAnyTagLoader(FAST_LOADER):
+    """The same, parsed by libyaml (see yamlsource.read_yaml)."""
+
+
+for _loader in (_AnyTagLoader, _FastAnyTagLoader):
+    _loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    _loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def site_config(root: Path) -> dict[str, Any]:
-    """mkdocs.yml as read without MkDocs (tagged values are None)."""
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    """mkdocs.yml as read without MkDocs (tagged values are None), or SourceError."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    return read_yaml(
+        "mkdocs.yml",
+        lambda loader: yaml.load(text, Loader=loader),
+        (_FastAnyTagLoader, _AnyTagLoader),
+        too_deep=CONFIG_TOO_DEEP,
+    )
 
 
 def site_languages(config: dict[str, Any]) -> tuple[str, ...]:
@@ -104,9 +122,7 @@ def parts(
     yield Part(
         "facts",
         "data/facts.yml",
-        lambda _: facts.load(
-            data / "facts.yml", languages=languages, today=today, display_name="data/facts.yml"
-        ),
+        lambda _: _facts(read_source(data / "facts.yml", "data/facts.yml"), languages, today),
         summary=lambda got: f" ({len(got.entries)} facts)",
     )
     words = Part("ui", "data/ui.yml", lambda _: _words(data / "ui.yml", languages))
@@ -208,6 +224,13 @@ def _schema_only(path: Path, name: str) -> None:
     load_checked(path, schema, name)
 
 
+@functools.lru_cache(maxsize=8)
+def _facts(text: str, languages: tuple[str, ...], today: dt.date) -> facts.Facts:
+    # The largest file (about 300 KB), the same on every `mkdocs serve` rebuild and on the
+    # tests' many copies of the site: check the same text once.
+    return facts.parse(text, "data/facts.yml", languages=languages, today=today)
+
+
 @functools.lru_cache(maxsize=256)
 def _criteria(
     path: Path,
@@ -217,8 +240,8 @@ def _criteria(
     today: dt.date,
     name: str,
 ) -> criteria.Criteria:
-    # mkdocs-static-i18n loads the data once per language: check an unchanged file once.
-    # The modification time is part of the key, so `mkdocs serve` re-reads a saved file.
+    # `mkdocs serve` rebuilds with the same files: check an unchanged file once. The
+    # modification time is part of the key, so a saved file is checked again.
     return criteria.load(
         path, fact_ids=set(fact_ids), languages=languages, today=today, display_name=name
     )

@@ -35,7 +35,11 @@ def main(argv: list[str]) -> int:
     them) with the build's own loader (sitedata), in every language of the site. Unlike the
     build, it goes on after an error and reports every broken file; a part that needs a
     broken one (every part needs the facts) is left out."""
-    config = site_config()
+    try:
+        config = site_config()
+    except SourceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     got: dict[str, Any] = {}
     failed = 0
     for part in sitedata.parts(

@@ -6,15 +6,17 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import fastjsonschema
 import yaml
 
 import buildcache
+
+T = TypeVar("T")
 
 
 class SourceError(Exception):
@@ -26,15 +28,22 @@ class SourceError(Exception):
         super().__init__(f"{where}: {path + ': ' if path else ''}{problem}")
 
 
+# libyaml's SafeLoader, when PyYAML was built with it.
+FAST_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text, so the schema sees exactly what the editor wrote."""
 
 
-class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastStrictLoader(FAST_LOADER):
     """The same, parsed by libyaml when PyYAML has it: about 25 times faster, which matters
     when a site has many criteria files. Its error wording differs, so errors are re-read
-    with _StrictLoader (see _parse)."""
+    with _StrictLoader (see read_yaml)."""
 
+
+# What libyaml says when brackets nest past its own limit (1,000 levels).
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 _StrictLoader.yaml_implicit_resolvers = _FastStrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -124,6 +133,11 @@ def format_path(path: tuple[str | int, ...]) -> str:
 
 
 MAX_DEPTH = 40  # levels of lists and mappings; the site's files use fewer than ten
+DATA_TOO_DEEP = (
+    f"lists and mappings nest more than {MAX_DEPTH} levels deep; check the [ ] {{ }} brackets"
+)
+# mkdocs.yml has no limit of its own: too deep is what runs Python out of stack.
+CONFIG_TOO_DEEP = "lists and mappings nest too deeply; check the [ ] { } brackets"
 
 
 def _reject_duplicate_keys(
@@ -174,38 +188,61 @@ def _reject_duplicate_keys(
 def load_yaml(path: Path, display_name: str | None = None) -> Document:
     """Read a YAML file into a Document, or raise SourceError with the line of the problem."""
     name = display_name or str(path)
+    return parse_yaml(read_source(path, name), name)
+
+
+def read_source(path: Path, name: str) -> str:
+    """The text of a source file, or SourceError (`name` is how messages call the file)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SourceError(name, "file not found; check the path and the file name") from None
     except (OSError, UnicodeDecodeError) as err:
         raise SourceError(
             name, f"cannot be read as UTF-8 text ({err.__class__.__name__})"
         ) from None
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """The YAML `text` of the file `name` as a Document, or SourceError with the line."""
+    root, data = read_yaml(
+        name, lambda loader: _parse(name, text, loader), (_FastStrictLoader, _StrictLoader)
+    )
+    doc = Document(name, data, root)
+    _reject_control_characters(doc, data, ())
+    return doc
+
+
+def read_yaml(
+    name: str,
+    read: Callable[[type], T],
+    loaders: tuple[type, type],
+    too_deep: str = DATA_TOO_DEEP,
+) -> T:
+    """read(fast loader), or raise one SourceError in PyYAML's wording (read(loader) again, as
+    libyaml words its errors differently). `loaders` is (fast loader, loader); `too_deep`
+    words brackets nested past what the readers take."""
+    fast, wording = loaders
     try:
         try:
-            root, data = _parse(name, text, _FastStrictLoader)
-        except yaml.YAMLError:
-            root, data = _parse(name, text, _StrictLoader)  # for PyYAML's own wording
+            return read(fast)
+        except yaml.YAMLError as err:
+            if getattr(err, "problem", None) == _LIBYAML_TOO_DEEP:
+                raise SourceError(name, too_deep) from None  # PyYAML takes seconds to agree
+            return read(wording)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
         problem = err.problem or err.context or "invalid YAML"
         raise SourceError(
-            name, f"YAML syntax error: {problem}; check indentation, colons and quotes", line=line
+            name,
+            f"YAML syntax error: {problem}; check indentation, colons and quotes",
+            line=mark.line + 1 if mark else None,
         ) from None
     except yaml.YAMLError as err:
         raise SourceError(name, f"YAML error: {err}") from None
     except RecursionError:
         # PyYAML reads nested brackets recursively: thousands of "[" end Python's stack.
-        raise SourceError(
-            name,
-            f"lists and mappings nest more than {MAX_DEPTH} levels deep; check the [ ] {{ }} "
-            "brackets",
-        ) from None
-    doc = Document(name, data, root)
-    _reject_control_characters(doc, data, ())
-    return doc
+        raise SourceError(name, too_deep) from None
 
 
 # Below U+0020 but line breaks and tabs, DEL and the C1 controls: invisible, they end up in

@@ -609,7 +609,6 @@ BUILD_ONLY = (
 # The others give their line in process only (helpers.site_problem).
 BUILT = (
     *BUILD_ONLY,
-    "page-unknown-marker",
     "page-script",
     "facts-url-lookalike",
     "criteria-javascript-link",

@@ -1,7 +1,7 @@
 """`make validate` and the build give the same one-line verdict on every edit of a data file
 (data/*.yml, criteria/*.yml, the firm's details in mkdocs.yml) in the hostile-edit corpus.
 
-Both run in process, on a copy of the site's sources with the edit made: validate.main, and
+Both run in process, on a copy of the site's data sources with the edit made: validate.main, and
 the build's loading step (MkDocs reads the copy's mkdocs.yml, then the hook's on_config,
 which loads the data with sitedata.load as every build does).
 """
@@ -28,10 +28,10 @@ OTHER_PARTS = ("docs", "overrides")
 DATA_CASES = ("facts-", "ui-", "updates-", "glossary-", "criteria-", "data-")
 
 
-def sources(folder: Path) -> Path:
-    """A copy of the sources the corpus edits: data/, criteria/, docs/, overrides/ and
-    mkdocs.yml (hooks/ is a link: MkDocs loads the hook from there)."""
-    for part in (*DATA_PARTS, *OTHER_PARTS):
+def data_sources(folder: Path) -> Path:
+    """A copy of the data sources the corpus edits: data/, criteria/ and mkdocs.yml (hooks/
+    is a link: MkDocs loads the hook from there)."""
+    for part in DATA_PARTS:
         shutil.copytree(ROOT / part, folder / part)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     (folder / "hooks").symlink_to(ROOT / "hooks")
@@ -70,14 +70,22 @@ def edits_data_only(before: Path, after: Path) -> bool:
 
 @pytest.fixture(scope="module")
 def data_edits(tmp_path_factory) -> dict[str, Path]:
-    """Every corpus edit that touches only data, each made on its own copy."""
+    """Every corpus edit that touches only data, each made on its own copy of the data
+    sources. An edit that needs a page or a template fails there (no such file) or adds one:
+    not a data edit. The pages and templates of a data edit's copy are then links to the
+    project's own, which nothing changes any more."""
     base = tmp_path_factory.mktemp("agree")
-    pristine = sources(base / "pristine")
+    pristine = data_sources(base / "pristine")
     found = {}
     for name, (edit, _) in CORPUS.items():
-        folder = sources(base / name)
-        edit(folder)
+        folder = data_sources(base / name)
+        try:
+            edit(folder)
+        except FileNotFoundError:
+            continue
         if edits_data_only(pristine, folder):
+            for part in OTHER_PARTS:
+                (folder / part).symlink_to(ROOT / part)
             found[name] = folder
     return found
 

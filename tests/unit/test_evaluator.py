@@ -17,6 +17,12 @@ def paths(area: criteria.Criteria) -> list[dict[str, criteria.Answer]]:
     return criteria.covering_paths(area)
 
 
+@pytest.fixture(scope="module")
+def shown(area, paths) -> list[tuple[dict[str, criteria.Answer], set[str]]]:
+    """Each path with the factors the evaluator shows for it, worked out once for the module."""
+    return [(answers, set(criteria.evaluate(area, answers))) for answers in paths]
+
+
 def ticked(answers: dict, question: str) -> set[str]:
     """The option ids chosen for a question: one, several (multiple choice) or none."""
     answer = answers.get(question)
@@ -33,12 +39,12 @@ def test_every_path_answers_exactly_the_questions_it_asks(area, paths) -> None:
         assert list(answers) == criteria.visible_questions(area, answers), answers
 
 
-def test_a_result_is_never_empty(area: criteria.Criteria, paths: list[dict[str, str]]) -> None:
-    assert all(criteria.evaluate(area, answers) for answers in paths)
+def test_a_result_is_never_empty(shown) -> None:
+    assert all(found for _, found in shown)
 
 
-def test_every_factor_and_option_is_reachable(area, paths) -> None:
-    produced = {f for answers in paths for f in criteria.evaluate(area, answers)}
+def test_every_factor_and_option_is_reachable(area, paths, shown) -> None:
+    produced = {f for _, found in shown for f in found}
     assert produced == {f["id"] for f in area.factors}
     for q in area.questions:
         chosen = {answers.get(q["id"]) for answers in paths}
@@ -79,21 +85,20 @@ def test_every_factor_and_option_is_reachable(area, paths) -> None:
         ),
     ],
 )
-def test_safety_notices_appear_exactly_when_their_rule_says(area, paths, notice, expected_when):
-    for answers in paths:
-        assert (notice in criteria.evaluate(area, answers)) == expected_when(answers), answers
+def test_safety_notices_appear_exactly_when_their_rule_says(shown, notice, expected_when):
+    for answers, found in shown:
+        assert (notice in found) == expected_when(answers), answers
 
 
-def test_every_im_not_sure_answer_leads_to_something_to_find_out(area, paths) -> None:
-    for answers in paths:
+def test_every_im_not_sure_answer_leads_to_something_to_find_out(area, shown) -> None:
+    for answers, found in shown:
         if any("unsure" in ticked(answers, q) for q in answers):
-            assert "information" in kinds(area, criteria.evaluate(area, answers)), answers
+            assert "information" in kinds(area, found), answers
 
 
-def test_no_urgent_notice_is_lost_when_several_situations_are_true(area, paths) -> None:
+def test_no_urgent_notice_is_lost_when_several_situations_are_true(shown) -> None:
     # Detained with a removal order, in court while reporting to ICE: both cards appear.
-    for answers in paths:
-        found = set(criteria.evaluate(area, answers))
+    for answers, found in shown:
         if answers["stage"] == "detained" and answers.get("has-order") == "yes":
             assert {"detained-call-now", "removal-order-act-fast"} <= found, answers
         if answers["stage"] in ("court", "order") and answers.get("reports") == "yes":
@@ -102,11 +107,11 @@ def test_no_urgent_notice_is_lost_when_several_situations_are_true(area, paths) 
             assert {"check-ins", "removal-order-act-fast"} <= found, answers
 
 
-def test_every_removal_order_leads_to_act_now_and_never_to_no_appeal(area, paths) -> None:
+def test_every_removal_order_leads_to_act_now_and_never_to_no_appeal(area, shown) -> None:
     texts = {f["id"]: f for f in area.factors}
-    for answers in paths:
+    for answers, found in shown:
         if "order-when" in answers:
-            assert "removal-order-act-fast" in criteria.evaluate(area, answers), answers
+            assert "removal-order-act-fast" in found, answers
     for factor in texts.values():
         for lang in ("en", "es"):
             words = " ".join(factor["explanation"][lang].split()).lower()
