@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import ClassVar
 
 import pytest
 from playwright.sync_api import Browser
@@ -23,13 +24,6 @@ from browserkit import (
 )
 from helpers import FIRM, LANGUAGES, TEL, lang_of, prefix
 
-# Every language's home (the self-check's page in each), from mkdocs.yml like the build.
-HOMES = [prefix(lang) for lang in LANGUAGES]
-COMBOS = [
-    (scheme, size, viewport)
-    for scheme in ("light", "dark")
-    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP))
-]
 ANSWERS = {
     "stage": "court",
     "hearing-soon": "yes",
@@ -49,45 +43,62 @@ def name_of(url: str) -> str:
     return url.strip("/").replace("/", "-").removesuffix(".html") or "home"
 
 
-@pytest.mark.parametrize(
-    ("scheme", "size", "viewport"), COMBOS, ids=[f"{c[0]}-{c[1]}" for c in COMBOS]
-)
-def test_every_page_and_checker_step_is_accessible_private_and_error_free(
-    browser: Browser, base_url: str, html_pages: dict, area, scheme, size, viewport
-) -> None:
-    """Visit every page, run axe-core (WCAG A/AA) on it and on every step of the self-check,
-    and record requests that leave the local server and console errors (CSP included)."""
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
-    watch = Watch(base_url)
-    watch.attach(context)
-    page = context.new_page()
-    axe: dict[str, list[str]] = {}
-    for url in html_pages:
-        page.goto(base_url + url)
-        wait_ready(page)
-        axe[f"/{url}"] = run_axe(page)
-        if scheme == "light" or url in (*HOMES, CHECKER_PAGE):
-            shot(page, f"{name_of(url)}-{size}-{scheme}")
-    for checker in (home + CHECKER_PAGE for home in HOMES):
+class _EveryPage:
+    """Every page and every step of the self-check at one screen size, in both colour
+    schemes and every language. The longest test of the suite: each size is a class, which
+    pytest-xdist (--dist loadscope) runs as one unit, so that the two sizes run at once."""
+
+    size = ""
+    viewport: ClassVar[dict[str, int]] = {}
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    @pytest.mark.parametrize("scheme", ["light", "dark"])
+    def test_every_page_and_checker_step_is_accessible_private_and_error_free(
+        self, browser: Browser, base_url: str, html_pages: dict, area, scheme: str, lang: str
+    ) -> None:
+        """Visit every page of a language, run axe-core (WCAG A/AA) on it and on every step of
+        its self-check, and record requests that leave the local server and console errors
+        (CSP included)."""
+        size = self.size
+        context = browser.new_context(viewport=self.viewport, color_scheme=scheme)
+        watch = Watch(base_url)
+        watch.attach(context)
+        page = context.new_page()
+        axe: dict[str, list[str]] = {}
+        pages = [url for url in html_pages if lang_of(url) == lang]
+        checker = prefix(lang) + CHECKER_PAGE
+        for url in pages:
+            page.goto(base_url + url)
+            wait_ready(page)
+            axe[f"/{url}"] = run_axe(page)
+            if scheme == "light" or url in (prefix(lang), checker):
+                shot(page, f"{name_of(url)}-{size}-{scheme}")
         page.goto(base_url + checker)
         wait_ready(page)
 
-        def check_step(n: int, page=page, checker=checker) -> None:
+        def check_step(n: int) -> None:
             axe[f"/{checker} step {n}"] = run_axe(page)
 
         complete_checker(page, area, ANSWERS, on_step=check_step)
         axe[f"/{checker} result"] = run_axe(page)
-        lang = prefix(lang_of(checker)).replace("/", "-")
         page.locator(".pd-result").screenshot(
-            path=str(ARTIFACTS / "screenshots" / f"{lang}checker-result-{size}-{scheme}.png")
+            path=str(
+                ARTIFACTS
+                / "screenshots"
+                / f"{prefix(lang).replace('/', '-')}checker-result-{size}-{scheme}.png"
+            )
         )
-    context.close()
-    problems = [f"axe {where}: {v}" for where, found in axe.items() for v in found]
-    problems += [f"request to another host: {url}" for url in watch.foreign]
-    problems += [f"console: {line}" for line in watch.errors]
-    steps = len(criteria.visible_questions(area, ANSWERS)) + 1
-    assert len(axe) == len(html_pages) + len(HOMES) * steps
-    assert not problems, f"[{scheme}, {size}]\n" + "\n".join(problems)
+        context.close()
+        problems = [f"axe {where}: {v}" for where, found in axe.items() for v in found]
+        problems += [f"request to another host: {url}" for url in watch.foreign]
+        problems += [f"console: {line}" for line in watch.errors]
+        steps = len(criteria.visible_questions(area, ANSWERS)) + 1
+        assert pages and len(axe) == len(pages) + steps
+        assert not problems, f"[{scheme}, {size}, {lang}]\n" + "\n".join(problems)
+
+
+class TestOnAPhone(_EveryPage):
+    size, viewport = "phone", PHONE
 
 
 def test_nothing_is_stored_after_browsing_and_using_the_checker(browser, base_url, area):
@@ -291,3 +302,7 @@ def test_printing_the_result_shows_summary_disclaimer_and_phone_only(browser, ba
         assert not page.locator(chrome).first.is_visible(), f"{chrome} shows in print"
     page.pdf(path=str(ARTIFACTS / "checker-result.pdf"))
     context.close()
+
+
+class TestOnADesktop(_EveryPage):  # last in the file: the other size's unit runs in between
+    size, viewport = "desktop", DESKTOP
