@@ -84,7 +84,7 @@ for _loader in (_AnyTagLoader, _FastAnyTagLoader):
 
 def site_config(root: Path) -> dict[str, Any]:
     """mkdocs.yml as read without MkDocs (tagged values are None), or SourceError."""
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = read_source(root / "mkdocs.yml", "mkdocs.yml")
     return read_yaml(
         "mkdocs.yml",
         lambda loader: yaml.load(text, Loader=loader),
